@@ -43,16 +43,16 @@ func (s Severity) Rank() int {
 // Report is the trust report of one call. Same call and lexicons, same
 // bytes when marshalled.
 type Report struct {
-	SchemaVersion   int        `json:"schema_version"`
-	Call            CallInfo   `json:"call"`
-	LexiconsVersion string     `json:"lexicons_version"`
-	Roles           Roles      `json:"roles"`
-	Metrics         Metrics    `json:"metrics"`
-	Trust           Trust      `json:"trust"`
-	Flags           []Flag     `json:"flags"`
-	Excused         []Excuse   `json:"excused"`
-	NotApplicable   []Kind     `json:"not_applicable"`
-	Timeline        []Segment  `json:"timeline"`
+	SchemaVersion   int       `json:"schema_version"`
+	Call            CallInfo  `json:"call"`
+	LexiconsVersion string    `json:"lexicons_version"`
+	Roles           Roles     `json:"roles"`
+	Metrics         Metrics   `json:"metrics"`
+	Trust           Trust     `json:"trust"`
+	Flags           []Flag    `json:"flags"`
+	Excused         []Excuse  `json:"excused"`
+	NotApplicable   []Kind    `json:"not_applicable"`
+	Timeline        []Segment `json:"timeline"`
 }
 
 // CallInfo identifies the call a report is about.

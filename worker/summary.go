@@ -22,19 +22,19 @@ type Summary struct {
 
 // Row is one call of a batch as the summary and the index page show it.
 type Row struct {
-	Call            string             `json:"call"`
-	Rep             string             `json:"rep"`
-	Account         string             `json:"account"`
-	Date            string             `json:"date"`
-	DurationSeconds *float64           `json:"duration_seconds"`
-	Flags           []RowFlag          `json:"flags"`
-	WorstSeverity   analyze.Severity   `json:"worst_severity"`
-	Trustworthiness float64            `json:"trustworthiness"`
-	TopQuote        string             `json:"top_quote"`
-	Status          string             `json:"status"` // "reported" or "failed"
-	Reason          string             `json:"reason"`
-	ReportJSON      string             `json:"report_json"` // relative to the batch folder
-	ReportHTML      string             `json:"report_html"`
+	Call            string           `json:"call"`
+	Rep             string           `json:"rep"`
+	Account         string           `json:"account"`
+	Date            string           `json:"date"`
+	DurationSeconds *float64         `json:"duration_seconds"`
+	Flags           []RowFlag        `json:"flags"`
+	WorstSeverity   analyze.Severity `json:"worst_severity"`
+	Trustworthiness float64          `json:"trustworthiness"`
+	TopQuote        string           `json:"top_quote"`
+	Status          string           `json:"status"` // "reported" or "failed"
+	Reason          string           `json:"reason"`
+	ReportJSON      string           `json:"report_json"` // relative to the batch folder
+	ReportHTML      string           `json:"report_html"`
 }
 
 // RowFlag is one flag of a row: its kind and severity.
