@@ -1,13 +1,139 @@
 package analyze
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/calltrust/calltrust/lexicons"
 )
 
-// Analyze builds the trust report of a call with a lexicon set.
-// It fails, naming the call's source, when the call is not a conversation
-// (fewer than two speakers) unless it is a practice pitch.
+// Analyze builds the trust report of a call with a lexicon set. It sets
+// the turns' roles. It fails, naming the call's source, when the call is
+// not a conversation (fewer than two speakers) and not a practice pitch.
+// With opts.Redact the call's text is redacted in place first, so every
+// quote and the transcript a page shows are redacted too.
 func Analyze(c *Call, set *lexicons.Set, opts Options) (*Report, error) {
-	r := &Report{SchemaVersion: SchemaVersion, LexiconsVersion: set.Version}
+	practice := opts.Practice || c.Meta.CallType == CallPractice
+	if err := checkSpeakers(c, practice); err != nil {
+		return nil, err
+	}
+	if opts.Redact {
+		c.Redact()
+	}
+	turns := prepare(c, set)
+	roles, err := assignRoles(c, turns, opts)
+	if err != nil {
+		return nil, err
+	}
+	m := measure(c, turns)
+	r := &Report{
+		SchemaVersion:   SchemaVersion,
+		Call:            callInfo(c),
+		LexiconsVersion: set.Version,
+		Roles:           roles,
+		Flags:           []Flag{},
+		NotApplicable:   []Kind{},
+		Timeline:        timeline(c, turns),
+	}
+	pitch, pitchScore := detectPitch(c, turns, m)
+	ps := promises(turns)
+	promise, excused := detectPromise(c, ps)
+	r.Excused = excused
+	for _, p := range ps {
+		if p.t.Role == Seller {
+			if p.reason == "" {
+				m.Overpromises++
+			} else {
+				m.ExcusedPromises++
+			}
+		}
+	}
+	var objection *Flag
+	if practice || len(roles.Customer) == 0 {
+		r.NotApplicable = append(r.NotApplicable, UnraisedObjection)
+	} else {
+		objection = detectObjection(c, turns, &m)
+	}
+	for _, f := range []*Flag{pitch, detectReason(c, turns), promise, objection} {
+		if f != nil {
+			if f.Evidence == nil {
+				f.Evidence = []Evidence{}
+			}
+			r.Flags = append(r.Flags, *f)
+		}
+	}
+	r.Metrics = m
+	r.Trust = trust(c, turns, m, ps, pitchScore)
+	if pitch != nil {
+		r.Trust.SelfOrientation.Evidence = pitch.Evidence
+	}
 	return r, nil
+}
+
+// checkSpeakers refuses a call that is not a conversation unless it is a
+// practice pitch, which it names as the rep's.
+func checkSpeakers(c *Call, practice bool) error {
+	var named []string
+	unlabelled := false
+	for _, s := range c.Speakers() {
+		if s == "" {
+			unlabelled = true
+		} else {
+			named = append(named, s)
+		}
+	}
+	if practice {
+		if len(named) > 1 {
+			return fmt.Errorf("%s: %w: a practice pitch has one speaker, this has %d (%s)", c.Source, ErrSpeakers, len(named), strings.Join(named, ", "))
+		}
+		rep := "Rep"
+		if len(named) == 1 {
+			rep = named[0]
+		} else if c.Meta.Rep != "" {
+			rep = c.Meta.Rep
+		}
+		for i := range c.Turns {
+			c.Turns[i].Speaker = rep
+		}
+		tidy(c)
+		return nil
+	}
+	hint := fmt.Sprintf("to analyze it as a practice pitch, pass --practice or put {\"call_type\": \"practice\"} in %s%s", c.Source, MetaSuffix)
+	switch {
+	case len(named) == 0:
+		return fmt.Errorf("%s: %w: no speaker labels; %s", c.Source, ErrSpeakers, hint)
+	case unlabelled:
+		return fmt.Errorf("%s: %w: some turns have no speaker label", c.Source, ErrSpeakers)
+	case len(named) == 1:
+		return fmt.Errorf("%s: %w: one speaker only (%s); %s", c.Source, ErrSpeakers, named[0], hint)
+	}
+	return nil
+}
+
+func callInfo(c *Call) CallInfo {
+	ci := CallInfo{ID: c.ID, Source: c.Source, Format: c.Format, Rep: c.Meta.Rep, Account: c.Meta.Account, Date: c.Meta.Date, CallType: c.Meta.CallType}
+	if c.Timed {
+		d := round2(c.Duration())
+		ci.DurationSeconds = &d
+	}
+	return ci
+}
+
+// timeline places every turn on the call's clock, or on a word count
+// when the transcript has no times.
+func timeline(c *Call, turns []turn) []Segment {
+	out := make([]Segment, len(turns))
+	at := 0.0
+	for i := range turns {
+		t := &turns[i]
+		s := Segment{Turn: i, Speaker: t.Speaker, Role: t.Role, Words: t.nwords}
+		if c.Timed {
+			s.Start, s.End = t.Start, t.End
+		} else {
+			s.Start, s.End = at, at+float64(t.nwords)
+			at = s.End
+		}
+		out[i] = s
+	}
+	return out
 }

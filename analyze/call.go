@@ -30,6 +30,16 @@ type Call struct {
 	// RolesFromFile says whether the file itself stated the roles
 	// (Contact Lens AGENT, "Speaker: agent" annotations, own JSON roles).
 	RolesFromFile bool `json:"-"`
+	// sidecar says whether Meta came from a sidecar (else from the file).
+	sidecar bool
+}
+
+// metaSource names where the call's speaker roles in Meta came from.
+func (c *Call) metaSource() string {
+	if c.sidecar {
+		return RolesFromSidecar
+	}
+	return RolesFromFile
 }
 
 // Meta is what is known about a call apart from its words: from the

@@ -66,6 +66,10 @@ func (c *Call) ApplyMeta(m Meta) error {
 	set(&c.Meta.Date, m.Date)
 	set(&c.Meta.CallType, m.CallType)
 	set(&c.Meta.Agenda, m.Agenda)
+	if len(m.SellerSpeakers) > 0 || len(m.CustomerSpeakers) > 0 {
+		c.sidecar = true
+		c.Meta.SellerSpeakers, c.Meta.CustomerSpeakers = nil, nil
+	}
 	if len(m.SellerSpeakers) > 0 {
 		c.Meta.SellerSpeakers = m.SellerSpeakers
 	}

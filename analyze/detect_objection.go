@@ -1,0 +1,117 @@
+package analyze
+
+import (
+	"fmt"
+
+	"github.com/calltrust/calltrust/lexicons"
+)
+
+// objection is a customer stall, concern or alternative and whether the
+// seller's next turns took it up.
+type objection struct {
+	t       *turn
+	m       lexicons.Match
+	kind    string // stall, concern or competitor
+	handled bool
+}
+
+// objections finds the customer's stalls, concerns and alternatives and
+// checks the next seller turns: a stall must be probed (asking what is
+// behind it, who else decides, what would need to be true); a concern
+// acknowledged or probed; an alternative explored with a question.
+func objections(turns []turn) []objection {
+	var out []objection
+	for i := range turns {
+		t := &turns[i]
+		if t.Role == Seller {
+			continue
+		}
+		for _, concern := range []string{lexicons.Stall, lexicons.ConcernPhrase, lexicons.Competitor} {
+			for _, m := range t.hits(concern) {
+				out = append(out, objection{t: t, m: m, kind: concern, handled: takenUp(turns, i, concern)})
+			}
+		}
+	}
+	return out
+}
+
+func takenUp(turns []turn, at int, concern string) bool {
+	seen := 0
+	for j := at + 1; j < len(turns) && seen < probeWindow; j++ {
+		s := &turns[j]
+		if s.Role != Seller {
+			continue
+		}
+		seen++
+		if len(s.hits(lexicons.Probe)) > 0 {
+			return true
+		}
+		switch concern {
+		case lexicons.ConcernPhrase:
+			if len(s.hits(lexicons.Acknowledge)) > 0 {
+				return true
+			}
+		case lexicons.Competitor:
+			for _, q := range s.sentences {
+				if q.open {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var objectionWhy = map[string]string{
+	lexicons.Stall:         "the customer stalled and the seller's next turns did not probe what is behind it",
+	lexicons.ConcernPhrase: "the customer voiced a concern and the seller moved on without acknowledging or exploring it",
+	lexicons.Competitor:    "the customer named an alternative and the seller did not explore it",
+}
+
+// detectObjection raises unraised_objection when a stall, concern or
+// alternative goes unexplored, or when a substantive call passes with no
+// pushback at all and no objection-surfacing question.
+func detectObjection(c *Call, turns []turn, m *Metrics) *Flag {
+	obs := objections(turns)
+	var open []objection
+	for _, o := range obs {
+		if o.kind == lexicons.Stall {
+			m.Stalls++
+			if o.handled {
+				m.StallsProbed++
+			}
+		} else {
+			m.CustomerPushback++
+		}
+		if !o.handled {
+			open = append(open, o)
+		}
+	}
+	f := &Flag{Kind: UnraisedObjection}
+	for _, o := range open {
+		if len(f.Evidence) < maxEvidence {
+			f.Evidence = append(f.Evidence, o.t.evidence(o.m, objectionWhy[o.kind], c.Timed))
+		}
+	}
+	if len(open) > 0 {
+		f.Score = round2(min(1, 0.6+0.1*float64(len(open)-1)))
+		f.Severity = severityOf(f.Score)
+		f.Summary = fmt.Sprintf("%d customer stall%s, concern%s or alternative%s went unexplored.", len(open), plural(len(open)), plural(len(open)), plural(len(open)))
+		return f
+	}
+	substantive := m.SellerWords+m.CustomerWords >= substantiveWords || m.Turns >= substantiveTurns
+	if substantive && len(obs) == 0 && m.SurfacingQuestions == 0 {
+		f.Score, f.Severity = 0.6, Medium
+		f.Summary = "The customer never pushed back and the seller never asked a question that would surface an objection."
+		for i := len(turns) - 1; i >= 0; i-- {
+			if turns[i].Role == Customer {
+				t := &turns[i]
+				f.Evidence = []Evidence{{Turn: t.index, Speaker: t.Speaker, Start: t.start(c.Timed), Quote: t.firstSentence(),
+					Why: "the customer's last words: no pushback all call, and no objection-surfacing question from the seller"}}
+				break
+			}
+		}
+		return f
+	}
+	return nil
+}

@@ -1,0 +1,98 @@
+package analyze
+
+import (
+	"math"
+
+	"github.com/calltrust/calltrust/lexicons"
+)
+
+// measure fills the metrics every detector reads: who talked how much,
+// the longest seller monologue, questions and references.
+func measure(c *Call, turns []turn) Metrics {
+	m := Metrics{Turns: len(turns), Speakers: len(c.Speakers()), LongestMonologueTurn: -1}
+	var selfW, custW float64
+	run := struct {
+		first, words int
+		secs         float64
+	}{first: -1}
+	flush := func() {
+		if run.first < 0 {
+			return
+		}
+		longer := run.words > m.LongestMonologueWords
+		if c.Timed {
+			longer = m.LongestMonologueSeconds == nil || run.secs > *m.LongestMonologueSeconds
+		}
+		if longer {
+			m.LongestMonologueWords, m.LongestMonologueTurn = run.words, run.first
+			m.MonologueRequested = requested(turns, run.first)
+			if c.Timed {
+				s := math.Round(run.secs*10) / 10
+				m.LongestMonologueSeconds = &s
+			}
+		}
+		run.first, run.words, run.secs = -1, 0, 0
+	}
+	for i := range turns {
+		t := &turns[i]
+		if t.Role != Seller {
+			m.CustomerWords += t.nwords
+			flush()
+			continue
+		}
+		m.SellerWords += t.nwords
+		if run.first < 0 {
+			run.first = i
+		}
+		run.words += t.nwords
+		run.secs += math.Max(0, t.End-t.Start)
+		for _, s := range t.sentences {
+			if s.question {
+				m.SellerQuestions++
+				if s.open {
+					m.OpenQuestions++
+				}
+			}
+		}
+		selfW += t.weight(lexicons.SelfReference)
+		custW += t.weight(lexicons.CustomerReference)
+		m.PitchPhrases += len(t.hits(lexicons.Pitch))
+		m.SellerStory += len(t.hits(lexicons.SellerStory))
+		m.SurfacingQuestions += len(t.hits(lexicons.Probe))
+	}
+	flush()
+	m.SelfReferences, m.CustomerReferences = int(math.Round(selfW)), int(math.Round(custW))
+	if total := m.SellerWords + m.CustomerWords; total > 0 {
+		m.TalkShare = round3(float64(m.SellerWords) / float64(total))
+	}
+	if d := c.Duration(); d > 0 {
+		q := round3(float64(m.SellerQuestions) / (d / 600))
+		m.QuestionsPer10Min = &q
+	}
+	return m
+}
+
+// requested reports whether the customer turn before a seller run asked
+// for the explanation that follows.
+func requested(turns []turn, first int) bool {
+	return first > 0 && turns[first-1].Role != Seller && turns[first-1].hasQuestion()
+}
+
+// ramp scores v 0 at starts, 1 at full, linearly between (either order).
+func ramp(v, starts, full float64) float64 {
+	x := (v - starts) / (full - starts)
+	return math.Max(0, math.Min(1, x))
+}
+
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+func severityOf(score float64) Severity {
+	switch {
+	case score >= severityHigh:
+		return High
+	case score >= severityMedium:
+		return Medium
+	}
+	return Low
+}

@@ -1,0 +1,201 @@
+package analyze
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/calltrust/calltrust/lexicons"
+)
+
+// turn is a Turn with its canonical words, lexicon matches and sentences,
+// computed once and shared by every detector.
+type turn struct {
+	Turn
+	index     int
+	words     []string
+	matches   []lexicons.Match
+	sentences []sentence
+	nwords    int // words that are not punctuation
+}
+
+// sentence is words[start:end] of a turn; question when it ends in "?".
+type sentence struct {
+	start, end int
+	question   bool
+	open       bool // a question starting with what/how/why/tell me ...
+}
+
+// prepare tokenizes and matches every turn once.
+func prepare(c *Call, set *lexicons.Set) []turn {
+	out := make([]turn, len(c.Turns))
+	for i, t := range c.Turns {
+		p := &out[i]
+		p.Turn, p.index = t, i
+		p.words = lexicons.Words(t.Text)
+		p.matches = set.Find(nil, p.words)
+		p.sentences = sentences(p.words)
+		for _, w := range p.words {
+			if !lexicons.IsPunct(w) {
+				p.nwords++
+			}
+		}
+	}
+	return out
+}
+
+var openers = map[string]bool{"what": true, "how": true, "why": true, "tell": true, "walk": true, "describe": true, "explain": true, "help": true, "talk": true}
+
+var fillers = map[string]bool{"so": true, "and": true, "but": true, "okay": true, "ok": true, "well": true, "right": true, "now": true, ",": true, "great": true, "cool": true, "yeah": true, "um": true, "uh": true, "and,": true}
+
+func sentences(words []string) []sentence {
+	var out []sentence
+	start := 0
+	for i, w := range words {
+		if lexicons.EndsSentence(w) || i == len(words)-1 {
+			end := i + 1
+			if end > start && !(end-start == 1 && lexicons.IsPunct(words[start])) {
+				s := sentence{start: start, end: end, question: w == "?"}
+				if s.question {
+					for j := start; j < end; j++ {
+						if !fillers[words[j]] {
+							s.open = openers[words[j]]
+							break
+						}
+					}
+				}
+				out = append(out, s)
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// hits returns the turn's matches of one concern, dropping a match that
+// lies inside a longer one of the same concern.
+func (t *turn) hits(concern string) []lexicons.Match {
+	var out []lexicons.Match
+	for _, m := range t.matches {
+		if m.Entry.Concern != concern {
+			continue
+		}
+		if n := len(out); n > 0 && m.Start < out[n-1].End {
+			if m.End-m.Start > out[n-1].End-out[n-1].Start {
+				out[n-1] = m
+			}
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// weight sums the weights of a concern's hits.
+func (t *turn) weight(concern string) float64 {
+	sum := 0.0
+	for _, m := range t.hits(concern) {
+		sum += m.Entry.Weight
+	}
+	return sum
+}
+
+// sentenceOf returns the sentence holding word i.
+func (t *turn) sentenceOf(i int) sentence {
+	for _, s := range t.sentences {
+		if i >= s.start && i < s.end {
+			return s
+		}
+	}
+	return sentence{start: 0, end: len(t.words)}
+}
+
+// hasQuestion reports whether the turn asks a question.
+func (t *turn) hasQuestion() bool {
+	for _, s := range t.sentences {
+		if s.question {
+			return true
+		}
+	}
+	return false
+}
+
+// matched is the words of a match as the lexicon wrote them.
+func (t *turn) matched(m lexicons.Match) string {
+	return strings.Join(t.words[m.Start:m.End], " ")
+}
+
+// quote returns the sentence of the turn's own text that holds the
+// match, never text rebuilt from tokens.
+func (t *turn) quote(m lexicons.Match) string {
+	want := t.words[m.Start:m.End]
+	for _, s := range rawSentences(t.Text) {
+		if containsSeq(lexicons.Words(s), want) {
+			return clip(s)
+		}
+	}
+	return clip(t.Text)
+}
+
+// firstSentence returns the turn's first sentence of its own text.
+func (t *turn) firstSentence() string {
+	if ss := rawSentences(t.Text); len(ss) > 0 {
+		return clip(ss[0])
+	}
+	return clip(t.Text)
+}
+
+// rawSentences splits text after ".", "?" or "!" followed by a space.
+func rawSentences(text string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if (c == '.' || c == '?' || c == '!') && (i+1 == len(text) || text[i+1] == ' ') {
+			if s := strings.TrimSpace(text[start : i+1]); s != "" {
+				out = append(out, s)
+			}
+			start = i + 1
+		}
+	}
+	if s := strings.TrimSpace(text[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+func containsSeq(words, want []string) bool {
+	for i := 0; i+len(want) <= len(words); i++ {
+		ok := true
+		for j, w := range want {
+			if words[i+j] != w && w != lexicons.Wildcard {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+func clip(s string) string {
+	if utf8.RuneCountInString(s) <= maxQuoteRune {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:maxQuoteRune])) + "…"
+}
+
+// evidence builds an Evidence item for a match in a turn.
+func (t *turn) evidence(m lexicons.Match, why string, timed bool) Evidence {
+	return Evidence{Turn: t.index, Speaker: t.Speaker, Start: t.start(timed), Quote: t.quote(m), Matched: t.matched(m), Why: why}
+}
+
+func (t *turn) start(timed bool) *float64 {
+	if !timed {
+		return nil
+	}
+	s := t.Start
+	return &s
+}

@@ -1,0 +1,74 @@
+package analyze
+
+// Every threshold the detectors use lives here, named and explained, so a
+// reader tunes the detectors in one place. Words live in the lexicons.
+
+// Turn structure.
+const (
+	// openingSeconds is how far into a timed call the seller's opening runs.
+	openingSeconds = 120
+	// openingSellerTurns is how many seller turns count as the opening in
+	// any call (timed calls use whichever reaches further).
+	openingSellerTurns = 3
+	// probeWindow is how many seller turns after a customer's stall or
+	// concern may probe it.
+	probeWindow = 2
+	// negationWindow is how many words before a promise a negation may
+	// stand and still negate it (within the same clause).
+	negationWindow = 6
+	// substantiveWords and substantiveTurns make a call substantive enough
+	// that a customer who never pushes back is a signal.
+	substantiveWords = 250
+	substantiveTurns = 8
+)
+
+// Self-oriented pitching: each signal scores 0..1 between its "starts"
+// and "full" values and carries a weight; the weighted sum is the flag's
+// score.
+const (
+	talkShareStarts, talkShareFull, talkShareWeight = 0.55, 0.85, 0.25
+	// Published research puts top performers near 43% seller talk; above
+	// ~65% is a pitch. Closing and coaching calls run 60-90% with real
+	// discovery, so talk share alone never fires the flag.
+	monologueWordsStarts, monologueWordsFull        = 150, 400
+	monologueSecondsStarts, monologueSecondsFull    = 60, 180
+	monologueWeight                                 = 0.20
+	selfRatioStarts, selfRatioFull, selfRatioWeight = 0.45, 0.70, 0.20
+	pitchFull, pitchWeight                          = 4, 0.20
+	storyFull, storyWeight                          = 3, 0.15
+	// Questions: fewer than questionsPer10MinFull per ten minutes (timed)
+	// or per thousand seller words (untimed) adds up to questionWeight.
+	questionsPer10MinFull, questionsPer1000WordsFull, questionWeight = 3, 6, 0.15
+	// openQuestionsCredit open questions take discoveryCredit off the score.
+	openQuestionsCredit, discoveryCredit = 4, 0.15
+	// pitchFires is the score at which the flag is raised.
+	pitchFires = 0.5
+)
+
+// Severity cut-offs on a flag's score.
+const (
+	severityHigh   = 0.75
+	severityMedium = 0.6
+)
+
+// Trust-equation terms start at a neutral score and move with evidence.
+const (
+	termNeutral = 5.0
+	termMin     = 1.0
+	termMax     = 10.0
+)
+
+// Role inference.
+const (
+	// roleConfidentMargin is the seller-cue margin at which inference is
+	// fully confident.
+	roleConfidentMargin = 6.0
+	// roleWarnBelow is the confidence under which the report warns.
+	roleWarnBelow = 0.5
+)
+
+// Evidence limits keep reports readable.
+const (
+	maxEvidence  = 5
+	maxQuoteRune = 320
+)
