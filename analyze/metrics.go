@@ -73,9 +73,12 @@ func measure(c *Call, turns []turn) Metrics {
 }
 
 // requested reports whether the customer turn before a seller run asked
-// for the explanation that follows.
+// for the explanation that follows ("can you walk me through pricing?").
 func requested(turns []turn, first int) bool {
-	return first > 0 && turns[first-1].Role != Seller && turns[first-1].hasQuestion()
+	if first == 0 || turns[first-1].Role == Seller {
+		return false
+	}
+	return len(turns[first-1].hits(lexicons.Request)) > 0
 }
 
 // ramp scores v 0 at starts, 1 at full, linearly between (either order).

@@ -125,12 +125,25 @@ func (t *turn) matched(m lexicons.Match) string {
 }
 
 // quote returns the sentence of the turn's own text that holds the
-// match, never text rebuilt from tokens.
+// match, never text rebuilt from tokens. When the matched words occur
+// more than once in the turn, the occurrence at the match is quoted.
 func (t *turn) quote(m lexicons.Match) string {
 	want := t.words[m.Start:m.End]
+	k := 0
+	for i := 0; i < m.Start; i++ {
+		if seqAt(t.words, i, want) {
+			k++
+		}
+	}
 	for _, s := range rawSentences(t.Text) {
-		if containsSeq(lexicons.Words(s), want) {
-			return clip(s)
+		ws := lexicons.Words(s)
+		for i := range ws {
+			if seqAt(ws, i, want) {
+				if k == 0 {
+					return clip(s)
+				}
+				k--
+			}
 		}
 	}
 	return clip(t.Text)
@@ -163,20 +176,17 @@ func rawSentences(text string) []string {
 	return out
 }
 
-func containsSeq(words, want []string) bool {
-	for i := 0; i+len(want) <= len(words); i++ {
-		ok := true
-		for j, w := range want {
-			if words[i+j] != w && w != lexicons.Wildcard {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return true
+// seqAt reports whether want occurs in words at i.
+func seqAt(words []string, i int, want []string) bool {
+	if i+len(want) > len(words) {
+		return false
+	}
+	for j, w := range want {
+		if words[i+j] != w && w != lexicons.Wildcard {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 func clip(s string) string {

@@ -34,6 +34,7 @@ const (
 	Specific          = "specific"
 	SellerCue         = "seller_cue"
 	CustomerCue       = "customer_cue"
+	Request           = "request"
 )
 
 // Concerns lists every concern with what its phrases mean.
@@ -62,6 +63,7 @@ var Concerns = []Concern{
 	{Specific, "specific, checkable statements and references to the buyer's own situation"},
 	{SellerCue, "words only the seller side says (calling from, our product, my name is ... with)"},
 	{CustomerCue, "words only the buyer side says (what does it cost, we currently use)"},
+	{Request, "the buyer asking for an explanation (walk me through, how does it work)"},
 }
 
 func knownConcern(name string) bool {

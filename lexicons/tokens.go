@@ -1,6 +1,7 @@
 package lexicons
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,11 +32,12 @@ func AppendWords(dst []string, text string) []string {
 	return dst
 }
 
-// Tokens returns prose's tokens of text, after opening single quotes are
-// turned into double quotes: prose drops words that follow an opening
-// single quote ('sure, 'really).
+// Tokens returns prose's tokens of text, after two repairs prose needs:
+// opening single quotes become double quotes (prose drops the word after
+// 'sure or 'really), and punctuation right after a contraction is set
+// apart (prose drops "n't," and "'ll." whole).
 func Tokens(text string) []string {
-	doc, err := prose.NewDocument(fixQuotes(text),
+	doc, err := prose.NewDocument(fixContractions(fixQuotes(text)),
 		prose.WithTagging(false), prose.WithSegmentation(false), prose.WithExtraction(false))
 	if err != nil {
 		return nil
@@ -70,6 +72,16 @@ func fixQuotes(s string) string {
 		prev = r
 	}
 	return b.String()
+}
+
+// contractionPunct matches a contraction followed by punctuation.
+var contractionPunct = regexp.MustCompile(`(?i)('(?:t|s|m|re|ll|ve|d))([,.;:!?)"]+)`)
+
+func fixContractions(s string) string {
+	if strings.IndexByte(s, '\'') < 0 {
+		return s
+	}
+	return contractionPunct.ReplaceAllString(s, "$1 $2")
 }
 
 var contractions = map[string]string{

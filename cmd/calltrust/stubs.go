@@ -4,8 +4,6 @@ import "errors"
 
 var errTODO = errors.New("not built yet")
 
-func runAnalyze(e *env, args []string) error  { return errTODO }
-func runLexicons(e *env, args []string) error { return errTODO }
 func runRun(e *env, args []string) error      { return errTODO }
 func runWorker(e *env, args []string) error   { return errTODO }
 func runEnqueue(e *env, args []string) error  { return errTODO }
