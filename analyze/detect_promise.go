@@ -105,6 +105,9 @@ func detectPromise(c *Call, ps []promise) (*Flag, []Excuse) {
 	n := 0
 	for _, p := range ps {
 		if p.reason != "" {
+			if len(excused) >= maxExcused {
+				continue
+			}
 			excused = append(excused, Excuse{Kind: Overpromise, Turn: p.t.index, Speaker: p.t.Speaker, Start: p.t.start(c.Timed),
 				Quote: p.t.quote(p.m), Matched: p.t.matched(p.m), Reason: p.reason})
 			continue

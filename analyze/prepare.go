@@ -16,6 +16,10 @@ type turn struct {
 	matches   []lexicons.Match
 	sentences []sentence
 	nwords    int // words that are not punctuation
+	// raw and rawWords are the turn's own sentences and their words,
+	// computed on the first quote only.
+	raw      []string
+	rawWords [][]string
 }
 
 // sentence is words[start:end] of a turn; question when it ends in "?".
@@ -135,12 +139,18 @@ func (t *turn) quote(m lexicons.Match) string {
 			k++
 		}
 	}
-	for _, s := range rawSentences(t.Text) {
-		ws := lexicons.Words(s)
+	if t.raw == nil {
+		t.raw = rawSentences(t.Text)
+		t.rawWords = make([][]string, len(t.raw))
+		for i, s := range t.raw {
+			t.rawWords[i] = lexicons.Words(s)
+		}
+	}
+	for si, ws := range t.rawWords {
 		for i := range ws {
 			if seqAt(ws, i, want) {
 				if k == 0 {
-					return clip(s)
+					return clip(t.raw[si])
 				}
 				k--
 			}

@@ -70,5 +70,6 @@ const (
 // Evidence limits keep reports readable.
 const (
 	maxEvidence  = 5
+	maxExcused   = 25
 	maxQuoteRune = 320
 )
