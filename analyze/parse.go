@@ -146,9 +146,17 @@ func Parse(name string, data []byte) (*Call, error) {
 }
 
 // tidy normalises what every parser produces: whitespace in text, no
-// empty turns, no meeting bots, consecutive turns of one speaker joined.
+// empty turns, no meeting bots, consecutive turns of one speaker joined
+// (in linear time: each run is joined once).
 func tidy(c *Call) {
 	out := c.Turns[:0]
+	var parts []string
+	flush := func() {
+		if len(parts) > 1 {
+			out[len(out)-1].Text = strings.Join(parts, " ")
+		}
+		parts = parts[:0]
+	}
 	for _, t := range c.Turns {
 		t.Text = strings.Join(strings.Fields(t.Text), " ")
 		t.Speaker = strings.Join(strings.Fields(t.Speaker), " ")
@@ -156,15 +164,17 @@ func tidy(c *Call) {
 			continue
 		}
 		if n := len(out); n > 0 && out[n-1].Speaker == t.Speaker && out[n-1].Role == t.Role {
-			prev := &out[n-1]
-			prev.Text += " " + t.Text
-			if t.End > prev.End {
-				prev.End = t.End
+			parts = append(parts, t.Text)
+			if t.End > out[n-1].End {
+				out[n-1].End = t.End
 			}
 			continue
 		}
+		flush()
 		out = append(out, t)
+		parts = append(parts, t.Text)
 	}
+	flush()
 	c.Turns = out
 }
 
