@@ -137,7 +137,7 @@ func inferSellers(speakers []string, turns []turn) (map[string]bool, float64) {
 		}
 	}
 	margin := minSeller - maxCustomer
-	conf := 0.5 + 0.5*math.Tanh((margin-1)/(roleConfidentMargin/2))
+	conf := 0.15 + 0.85*math.Tanh(math.Max(0, margin)/roleConfidentMargin*1.2)
 	if top <= 0.5 {
 		conf = math.Min(conf, 0.3)
 	}
