@@ -45,10 +45,12 @@ type deepgramFile struct {
 }
 
 // sniffDeepgram accepts a JSON object with Deepgram's results.channels and
-// alternatives or utterances.
+// alternatives or utterances, and not AWS Transcribe's transcripts or
+// channel_labels.
 func sniffDeepgram(name string, data []byte) bool {
 	return sttFirstByte(data) == '{' && sttKey(data, "results") && sttKey(data, "channels") &&
-		(sttKey(data, "alternatives") || sttKey(data, "utterances"))
+		(sttKey(data, "alternatives") || sttKey(data, "utterances")) &&
+		!sttKey(data, "transcripts") && !sttKey(data, "channel_labels")
 }
 
 // parseDeepgram reads a Deepgram response. Speakers are "Speaker N"; audio
