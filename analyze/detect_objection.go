@@ -35,6 +35,10 @@ func objections(turns []turn) []objection {
 	return out
 }
 
+// takenUp reports whether one of the next seller turns takes up the
+// customer's words at turn at: a probe from the lexicon always does; an
+// open question that is not about scheduling explores it too; a concern
+// may also be acknowledged.
 func takenUp(turns []turn, at int, concern string) bool {
 	seen := 0
 	for j := at + 1; j < len(turns) && seen < probeWindow; j++ {
@@ -43,20 +47,40 @@ func takenUp(turns []turn, at int, concern string) bool {
 			continue
 		}
 		seen++
-		if len(s.hits(lexicons.Probe)) > 0 {
+		if len(s.hits(lexicons.Probe)) > 0 || exploringQuestion(s) {
 			return true
 		}
-		switch concern {
-		case lexicons.ConcernPhrase:
-			if len(s.hits(lexicons.Acknowledge)) > 0 {
-				return true
+		if concern == lexicons.ConcernPhrase && len(s.hits(lexicons.Acknowledge)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// scheduling words mark a question about the next meeting, not the buyer.
+var scheduling = map[string]bool{"time": true, "times": true, "day": true, "date": true, "when": true, "calendar": true, "diary": true, "slot": true}
+
+// exploringQuestion reports whether a seller turn asks an open question
+// that is not about booking the next step.
+func exploringQuestion(t *turn) bool {
+	for _, q := range t.sentences {
+		if !q.open {
+			continue
+		}
+		booking := false
+		for _, w := range t.words[q.start:q.end] {
+			if scheduling[w] {
+				booking = true
+				break
 			}
-		case lexicons.Competitor:
-			for _, q := range s.sentences {
-				if q.open {
-					return true
-				}
+		}
+		for _, m := range t.hits(lexicons.NextStep) {
+			if m.Start >= q.start && m.End <= q.end {
+				booking = true
 			}
+		}
+		if !booking {
+			return true
 		}
 	}
 	return false

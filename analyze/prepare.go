@@ -47,7 +47,7 @@ func prepare(c *Call, set *lexicons.Set) []turn {
 	return out
 }
 
-var openers = map[string]bool{"what": true, "how": true, "why": true, "tell": true, "walk": true, "describe": true, "explain": true, "help": true, "talk": true}
+var openers = map[string]bool{"what": true, "how": true, "why": true, "who": true, "which": true, "tell": true, "walk": true, "describe": true, "explain": true, "help": true, "talk": true}
 
 var fillers = map[string]bool{"so": true, "and": true, "but": true, "okay": true, "ok": true, "well": true, "right": true, "now": true, ",": true, "great": true, "cool": true, "yeah": true, "um": true, "uh": true, "and,": true}
 

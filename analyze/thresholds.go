@@ -42,7 +42,7 @@ const (
 	// openQuestionsCredit open questions take discoveryCredit off the score.
 	openQuestionsCredit, discoveryCredit = 4, 0.15
 	// pitchFires is the score at which the flag is raised.
-	pitchFires = 0.5
+	pitchFires = 0.25
 )
 
 // Severity cut-offs on a flag's score.
