@@ -57,8 +57,10 @@ func takenUp(turns []turn, at int, concern string) bool {
 	return false
 }
 
-// scheduling words mark a question about the next meeting, not the buyer.
-var scheduling = map[string]bool{"time": true, "times": true, "day": true, "date": true, "when": true, "calendar": true, "diary": true, "slot": true}
+// logistics words mark a question about booking or sending, not about
+// the buyer ("what time works?", "what's the best email?").
+var logistics = map[string]bool{"time": true, "times": true, "day": true, "date": true, "when": true, "calendar": true, "diary": true, "slot": true,
+	"email": true, "e-mail": true, "address": true, "number": true, "phone": true, "send": true}
 
 // exploringQuestion reports whether a seller turn asks an open question
 // that is not about booking the next step.
@@ -69,7 +71,7 @@ func exploringQuestion(t *turn) bool {
 		}
 		booking := false
 		for _, w := range t.words[q.start:q.end] {
-			if scheduling[w] {
+			if logistics[w] {
 				booking = true
 				break
 			}

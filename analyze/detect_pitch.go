@@ -52,7 +52,7 @@ func pitchScore(c *Call, m Metrics) (float64, []string) {
 // the threshold. A long answer the customer asked for is not counted.
 func detectPitch(c *Call, turns []turn, m Metrics) (*Flag, float64) {
 	score, why := pitchScore(c, m)
-	if score < pitchFires {
+	if score < pitchFires || m.SellerWords < pitchMinSellerWords {
 		return nil, score
 	}
 	f := &Flag{Kind: SelfOrientedPitch, Score: score, Severity: severityOf(score),
@@ -75,6 +75,11 @@ func detectPitch(c *Call, turns []turn, m Metrics) (*Flag, float64) {
 				}
 			}
 		}
+	}
+	if len(f.Evidence) == 0 && m.LongestMonologueTurn >= 0 {
+		t := &turns[m.LongestMonologueTurn]
+		f.Evidence = append(f.Evidence, Evidence{Turn: t.index, Speaker: t.Speaker, Start: t.start(c.Timed),
+			Quote: t.firstSentence(), Why: "the seller's longest stretch of talk"})
 	}
 	return f, score
 }

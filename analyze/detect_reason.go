@@ -58,6 +58,11 @@ func detectReason(c *Call, turns []turn) *Flag {
 		return nil
 	}
 	asked := buyerAsked(c, turns)
+	// A call that opens with "just checking in" has stated its reason: a
+	// real one found only later in the time window does not rescue it.
+	if first := &turns[open[0]]; len(first.hits(lexicons.WeakOpening)) > 0 && len(first.hits(lexicons.BusinessReason)) == 0 && len(open) > openingSellerTurns {
+		open = open[:openingSellerTurns]
+	}
 	var weak []Evidence
 	for _, i := range open {
 		t := &turns[i]

@@ -6,10 +6,10 @@ package analyze
 // Turn structure.
 const (
 	// openingSeconds is how far into a timed call the seller's opening runs.
-	openingSeconds = 120
+	openingSeconds = 60
 	// openingSellerTurns is how many seller turns count as the opening in
 	// any call (timed calls use whichever reaches further).
-	openingSellerTurns = 3
+	openingSellerTurns = 2
 	// probeWindow is how many seller turns after a customer's stall or
 	// concern may probe it.
 	probeWindow = 2
@@ -41,8 +41,12 @@ const (
 	questionsPer10MinFull, questionsPer1000WordsFull, questionWeight = 3, 6, 0.15
 	// openQuestionsCredit open questions take discoveryCredit off the score.
 	openQuestionsCredit, discoveryCredit = 4, 0.15
-	// pitchFires is the score at which the flag is raised.
+	// pitchFires is the score at which the flag is raised; on the labelled
+	// set pitches score 0.27-0.88 and other calls 0.00-0.13.
 	pitchFires = 0.25
+	// pitchMinSellerWords is how much the seller must say before the call
+	// can be judged a pitch at all.
+	pitchMinSellerWords = 150
 )
 
 // Severity cut-offs on a flag's score.
