@@ -60,6 +60,9 @@ const (
 	termNeutral = 5.0
 	termMin     = 1.0
 	termMax     = 10.0
+	// selfTalkWeight is how much of the seller's talk share counts toward
+	// self-orientation before any pitch signal.
+	selfTalkWeight = 0.5
 )
 
 // Role inference.

@@ -81,7 +81,11 @@ func trust(c *Call, turns []turn, m Metrics, ps []promise, pitch float64) Trust 
 	if total := m.SellerWords + m.CustomerWords; total > 0 && float64(m.CustomerWords)/float64(total) >= 0.35 {
 		intim.score++
 	}
-	self := Term{Score: round2(termMin + (termMax-termMin)*pitch), Evidence: []Evidence{}}
+	// Self-orientation starts from the seller's share of the talk (half
+	// of it counts) and adds the pitch score, so a balanced call sits near
+	// 3 and a pitch near 10.
+	selfShare := math.Min(1, selfTalkWeight*m.TalkShare+pitch)
+	self := Term{Score: round2(termMin + (termMax-termMin)*selfShare), Evidence: []Evidence{}}
 	t := Trust{Credibility: cred.term(), Reliability: rel.term(), Intimacy: intim.term(), SelfOrientation: self}
 	t.Trustworthiness = round2((t.Credibility.Score + t.Reliability.Score + t.Intimacy.Score) / t.SelfOrientation.Score)
 	return t
