@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/calltrust/calltrust/queue"
+	"github.com/calltrust/calltrust/worker"
+	"github.com/hibiken/asynq"
+)
+
+// defaultRedis is where the commands look for Redis without --redis.
+const defaultRedis = "redis://127.0.0.1:6379/0"
+
+func runEnqueue(e *env, args []string) error {
+	fs := newFlags(e, "enqueue", "DIR|s3://...", "List a source and enqueue one call:analyze task per transcript. Rerunning the same batch within --retention enqueues nothing new.")
+	batch := fs.String("batch", "", "batch ID, e.g. nightly-2026-11-21 (required)")
+	redisURL := fs.String("redis", defaultRedis, "Redis URL: redis://[:password@]host:port/db, rediss:// for TLS")
+	reports := fs.String("reports", "", "where the reports go: s3://bucket/prefix/ or a folder (required)")
+	tf := addTaskFlags(fs)
+	storeOpts := addStoreFlags(fs)
+	pos, err := parseFlags(e, fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("enqueue takes one source (a folder or s3://bucket/prefix/), got %d arguments", len(pos))
+	}
+	if *reports == "" {
+		return usageErr("--reports is required")
+	}
+	if err := queue.CheckBatchID(*batch); err != nil {
+		return usageErr("--batch: %v", err)
+	}
+	b := queue.Batch{ID: *batch, Source: storeURL(pos[0]), Reports: storeURL(*reports)}
+	if err := checkSource(b.Source); err != nil {
+		return err
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	conn, book, err := openRedis(*redisURL)
+	if err != nil {
+		return err
+	}
+	defer book.Close()
+	client := asynq.NewClient(conn)
+	defer client.Close()
+	start := time.Now()
+	res, err := worker.EnqueueBatch(ctx, queue.NewEnqueuer(client, book), worker.NewStores(*storeOpts), b, tf.options())
+	if err != nil {
+		return err
+	}
+	printEnqueued(e, b, res, time.Since(start))
+	return nil
+}
+
+// printEnqueued says what an enqueue run did.
+func printEnqueued(e *env, b queue.Batch, res queue.Result, took time.Duration) {
+	fmt.Fprintf(e.stdout, "batch %s: %d objects listed under %s in %s\n", b.ID, res.Listed, b.Source, took.Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "  enqueued:         %d\n", res.Enqueued)
+	fmt.Fprintf(e.stdout, "  already enqueued: %d\n", res.AlreadyEnqueued)
+	fmt.Fprintf(e.stdout, "  skipped:          %d (not transcripts)\n", res.Skipped)
+	if res.Sidecars > 0 {
+		fmt.Fprintf(e.stdout, "  sidecars:         %d (.meta.json, read with their transcripts)\n", res.Sidecars)
+	}
+	if res.Enqueued == 0 {
+		if res.AlreadyEnqueued > 0 {
+			fmt.Fprintf(e.stdout, "nothing new enqueued: every transcript of batch %s was already enqueued\n", b.ID)
+		} else {
+			fmt.Fprintf(e.stdout, "nothing enqueued: no transcripts (.vtt .srt .json .txt .md .docx) under %s\n", b.Source)
+		}
+	}
+	if res.Summarize {
+		fmt.Fprintf(e.stdout, "every call of batch %s had finished: its summary is being written\n", b.ID)
+	}
+}
+
+// taskFlags are the settings of a batch's tasks.
+type taskFlags struct {
+	queue     *string
+	maxRetry  *int
+	timeout   *time.Duration
+	retention *time.Duration
+	workers   *int
+}
+
+// addTaskFlags registers --queue, --max-retry, --timeout, --retention and
+// --enqueue-workers.
+func addTaskFlags(fs *flag.FlagSet) *taskFlags {
+	d := queue.DefaultOptions()
+	return &taskFlags{
+		queue:     fs.String("queue", d.Queue, "asynq queue the tasks go to"),
+		maxRetry:  fs.Int("max-retry", d.MaxRetry, "retries of a transient failure before the call is recorded as failed"),
+		timeout:   fs.Duration("timeout", d.Timeout, "time limit of one attempt at one call"),
+		retention: fs.Duration("retention", d.Retention, "how long a finished task's ID stays taken, so a rerun within it is a no-op"),
+		workers:   fs.Int("enqueue-workers", d.Workers, "enqueue calls made at once"),
+	}
+}
+
+func (t *taskFlags) options() queue.Options {
+	return queue.Options{Queue: *t.queue, MaxRetry: *t.maxRetry, Timeout: *t.timeout, Retention: *t.retention, Workers: *t.workers}
+}
+
+// openRedis parses a Redis URL and opens the batch bookkeeping on it.
+func openRedis(url string) (asynq.RedisClientOpt, *queue.Book, error) {
+	conn, err := queue.ParseRedisURL(url)
+	if err != nil {
+		return conn, nil, usageErr("--redis: %v", err)
+	}
+	rdb, err := queue.NewRedisClient(conn)
+	if err != nil {
+		return conn, nil, err
+	}
+	return conn, queue.NewBook(rdb), nil
+}
+
+// storeURL makes a folder absolute, so that workers started elsewhere
+// find it; S3 URLs are kept as they are.
+func storeURL(s string) string {
+	if strings.Contains(s, "://") {
+		return s
+	}
+	if abs, err := filepath.Abs(s); err == nil {
+		return abs
+	}
+	return s
+}
+
+// checkSource refuses a source folder that does not exist, which would
+// otherwise list as an empty batch.
+func checkSource(src string) error {
+	if strings.Contains(src, "://") && !strings.HasPrefix(src, "file://") {
+		return nil
+	}
+	fi, err := os.Stat(strings.TrimPrefix(src, "file://"))
+	if err != nil {
+		return fmt.Errorf("source: %w", err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("source %s is not a folder", src)
+	}
+	return nil
+}
+
+// signalContext is cancelled by SIGINT or SIGTERM.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+}

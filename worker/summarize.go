@@ -1,0 +1,391 @@
+package worker
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/calltrust/calltrust/analyze"
+	"github.com/calltrust/calltrust/queue"
+)
+
+// The files of a batch summary, in <reports>/<batch>/.
+const (
+	SummaryJSON  = "summary.json"
+	SummaryCSV   = "summary.csv"
+	IndexHTML    = "index.html"
+	FailuresJSON = "failures.json"
+)
+
+// CSVHeader is the header of summary.csv.
+var CSVHeader = []string{"call", "rep", "account", "date", "duration_seconds", "flags", "worst_severity", "trustworthiness", "top_quote", "status", "reason"}
+
+// Row statuses.
+const (
+	RowReported = "reported"
+	RowFailed   = "failed"
+)
+
+// maxReportBytes caps a report read back for the summary.
+const maxReportBytes = 256 << 20
+
+// readers is how many reports the summary reads at once.
+const readers = 8
+
+// Summarize builds a batch's summary from the bookkeeping and the reports
+// it reads back, writes the summary files, records that it did, and
+// returns the summary.
+func (h *Handler) Summarize(ctx context.Context, batch string) (*Summary, error) {
+	info, err := h.Book.Info(ctx, batch)
+	if err != nil {
+		return nil, err
+	}
+	outcomes, err := h.Book.Outcomes(ctx, batch)
+	if err != nil {
+		return nil, err
+	}
+	reports, err := h.Stores.Open(ctx, info.Reports)
+	if err != nil {
+		return nil, err
+	}
+	s, err := BuildSummary(ctx, reports, Summary{Batch: batch, Source: info.Source, Skipped: info.Skipped}, outcomes)
+	if err != nil {
+		return nil, err
+	}
+	if err := WriteSummary(ctx, reports, s); err != nil {
+		return nil, err
+	}
+	if err := h.Book.SetSummarized(ctx, batch, s.Reported+s.Failed); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// BuildSummary builds the summary of a batch: head gives its ID, source
+// and skipped count; outcomes say how each call stands. Reported calls'
+// rows come from their JSON reports in the reports store; a report that is
+// missing makes its call a failure.
+func BuildSummary(ctx context.Context, reports Store, head Summary, outcomes []queue.Outcome) (*Summary, error) {
+	s := head
+	s.Calls, s.Reported, s.Failed, s.Pending, s.Flagged = len(outcomes), 0, 0, 0, 0
+	s.FlaggedByKind = map[analyze.Kind]int{}
+	s.Rows, s.Failures, s.Warnings, s.LexiconsVersions = []Row{}, []Failure{}, []string{}, []string{}
+
+	var done []queue.Outcome
+	for _, o := range outcomes {
+		switch o.Status {
+		case queue.StatusDone:
+			done = append(done, o)
+		case queue.StatusFailed:
+			s.addFailure(o.Call, o.Key, o.Reason)
+		default:
+			s.Pending++
+		}
+	}
+	rows, versions, err := readRows(ctx, reports, s.Batch, done)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range rows {
+		if r.Status == RowFailed {
+			s.addFailure(r.Call, done[i].Key, r.Reason)
+			continue
+		}
+		s.Reported++
+		if len(r.Flags) > 0 {
+			s.Flagged++
+		}
+		seen := map[analyze.Kind]bool{}
+		for _, f := range r.Flags {
+			if !seen[f.Kind] {
+				seen[f.Kind] = true
+				s.FlaggedByKind[f.Kind]++
+			}
+		}
+		s.Rows = append(s.Rows, r)
+	}
+	for v := range versions {
+		s.LexiconsVersions = append(s.LexiconsVersions, v)
+	}
+	sort.Strings(s.LexiconsVersions)
+	if len(s.LexiconsVersions) > 1 {
+		s.Warnings = append(s.Warnings, fmt.Sprintf("reports were made with %d lexicon sets (%s): workers ran different --lexicons", len(s.LexiconsVersions), strings.Join(s.LexiconsVersions, ", ")))
+	}
+	if s.Pending > 0 {
+		s.Warnings = append(s.Warnings, fmt.Sprintf("%d calls are still pending: this summary is partial", s.Pending))
+	}
+	SortRows(s.Rows)
+	sort.Slice(s.Failures, func(i, j int) bool { return s.Failures[i].Call < s.Failures[j].Call })
+	return &s, nil
+}
+
+func (s *Summary) addFailure(call, key, reason string) {
+	s.Failed++
+	s.Failures = append(s.Failures, Failure{Call: call, Key: key, Reason: reason})
+	s.Rows = append(s.Rows, Row{Call: call, Flags: []RowFlag{}, Status: RowFailed, Reason: reason})
+}
+
+// reportHead is the part of a report the summary reads.
+type reportHead struct {
+	Call            analyze.CallInfo `json:"call"`
+	LexiconsVersion string           `json:"lexicons_version"`
+	Flags           []analyze.Flag   `json:"flags"`
+	Trust           struct {
+		Trustworthiness float64 `json:"trustworthiness"`
+	} `json:"trust"`
+}
+
+// readRows reads the reports of done calls, a few at once, into rows in
+// the same order, and collects the lexicon versions seen.
+func readRows(ctx context.Context, reports Store, batch string, done []queue.Outcome) ([]Row, map[string]bool, error) {
+	rows := make([]Row, len(done))
+	vers := make([]string, len(done))
+	errs := make([]error, len(done))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(readers, len(done)) {
+		wg.Go(func() {
+			for i := range next {
+				rows[i], vers[i], errs[i] = readRow(ctx, reports, batch, done[i].Call)
+			}
+		})
+	}
+	for i := range done {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	versions := map[string]bool{}
+	for i := range done {
+		if errs[i] != nil {
+			return nil, nil, errs[i]
+		}
+		if vers[i] != "" {
+			versions[vers[i]] = true
+		}
+	}
+	return rows, versions, nil
+}
+
+// readRow reads one call's report into its row.
+func readRow(ctx context.Context, reports Store, batch, call string) (Row, string, error) {
+	key := reportKey(batch, call) + ".json"
+	data, err := reports.Get(ctx, key, maxReportBytes)
+	if errors.Is(err, ErrNotFound) {
+		return Row{Call: call, Flags: []RowFlag{}, Status: RowFailed, Reason: "report " + key + " is missing from the reports store"}, "", nil
+	}
+	if err != nil {
+		return Row{}, "", fmt.Errorf("summary: read %s: %w", key, err)
+	}
+	var r reportHead
+	if err := json.Unmarshal(data, &r); err != nil {
+		return Row{Call: call, Flags: []RowFlag{}, Status: RowFailed, Reason: fmt.Sprintf("report %s does not decode: %v", key, err)}, "", nil
+	}
+	return summaryRow(call, &r), r.LexiconsVersion, nil
+}
+
+// summaryRow makes the summary row of a reported call.
+func summaryRow(call string, r *reportHead) Row {
+	row := Row{
+		Call: call, Rep: r.Call.Rep, Account: r.Call.Account, Date: r.Call.Date,
+		DurationSeconds: r.Call.DurationSeconds, Flags: []RowFlag{},
+		Trustworthiness: r.Trust.Trustworthiness, Status: RowReported,
+		ReportJSON: call + ".json", ReportHTML: call + ".html",
+	}
+	var top *analyze.Flag
+	for i := range r.Flags {
+		f := &r.Flags[i]
+		row.Flags = append(row.Flags, RowFlag{Kind: f.Kind, Severity: f.Severity})
+		if f.Severity.Rank() > row.WorstSeverity.Rank() {
+			row.WorstSeverity = f.Severity
+		}
+		if len(f.Evidence) > 0 && (top == nil || f.Severity.Rank() > top.Severity.Rank() ||
+			f.Severity.Rank() == top.Severity.Rank() && f.Score > top.Score) {
+			top = f
+		}
+	}
+	if top != nil {
+		row.TopQuote = clip(top.Evidence[0].Quote, 300)
+	}
+	return row
+}
+
+// clip shortens s to at most n runes, marking the cut.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// SortRows orders rows worst first: highest severity, then most flags,
+// then lowest trustworthiness; failed calls after every reported one;
+// ties by call ID.
+func SortRows(rows []Row) {
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if (a.Status == RowFailed) != (b.Status == RowFailed) {
+			return b.Status == RowFailed
+		}
+		if ra, rb := a.WorstSeverity.Rank(), b.WorstSeverity.Rank(); ra != rb {
+			return ra > rb
+		}
+		if len(a.Flags) != len(b.Flags) {
+			return len(a.Flags) > len(b.Flags)
+		}
+		if a.Trustworthiness != b.Trustworthiness {
+			return a.Trustworthiness < b.Trustworthiness
+		}
+		return a.Call < b.Call
+	})
+}
+
+// WriteSummary writes a summary's files into <reports>/<batch>/:
+// summary.json, summary.csv, index.html and failures.json.
+func WriteSummary(ctx context.Context, reports Store, s *Summary) error {
+	js, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode summary: %w", err)
+	}
+	fails, err := json.MarshalIndent(s.Failures, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode failures: %w", err)
+	}
+	page, err := IndexPage(s)
+	if err != nil {
+		return fmt.Errorf("render index: %w", err)
+	}
+	files := []struct {
+		name, ctype string
+		data        []byte
+	}{
+		{SummaryJSON, "application/json", append(js, '\n')},
+		{SummaryCSV, "text/csv; charset=utf-8", SummaryCSVBytes(s)},
+		{FailuresJSON, "application/json", append(fails, '\n')},
+		{IndexHTML, "text/html; charset=utf-8", page},
+	}
+	for _, f := range files {
+		if err := reports.Put(ctx, s.Batch+"/"+f.name, f.data, f.ctype); err != nil {
+			return fmt.Errorf("write summary %s: %w", f.name, err)
+		}
+	}
+	return nil
+}
+
+// SummaryCSVBytes renders a summary's rows as summary.csv.
+func SummaryCSVBytes(s *Summary) []byte {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write(CSVHeader)
+	for _, r := range s.Rows {
+		w.Write(csvRecord(r))
+	}
+	w.Flush()
+	return buf.Bytes()
+}
+
+func csvRecord(r Row) []string {
+	var flags []string
+	for _, f := range r.Flags {
+		flags = append(flags, string(f.Kind)+":"+string(f.Severity))
+	}
+	dur, trust := "", ""
+	if r.DurationSeconds != nil {
+		dur = strconv.FormatFloat(*r.DurationSeconds, 'f', -1, 64)
+	}
+	if r.Status == RowReported {
+		trust = strconv.FormatFloat(r.Trustworthiness, 'f', 2, 64)
+	}
+	return []string{r.Call, r.Rep, r.Account, r.Date, dur, strings.Join(flags, ";"), string(r.WorstSeverity), trust, r.TopQuote, r.Status, r.Reason}
+}
+
+// LoadSummary returns a batch's summary from the reports store alone:
+// summary.json when it lists every report in the batch's folder, else a
+// summary rebuilt from the reports there and failures.json (rebuilt is
+// then true).
+func LoadSummary(ctx context.Context, reports Store, batch string) (s *Summary, rebuilt bool, err error) {
+	prefix := batch + "/"
+	listed := map[string]bool{}
+	err = reports.List(ctx, prefix, func(o Object) error {
+		rel := strings.TrimPrefix(o.Key, prefix)
+		if rel == SummaryJSON || rel == FailuresJSON || !strings.HasSuffix(rel, ".json") {
+			return nil
+		}
+		listed[strings.TrimSuffix(rel, ".json")] = true
+		return nil
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("list reports of batch %s: %w", batch, err)
+	}
+	var old Summary
+	hasOld, err := getJSON(ctx, reports, prefix+SummaryJSON, &old)
+	if err != nil {
+		return nil, false, err
+	}
+	if hasOld && sameCalls(old.Rows, listed) {
+		return &old, false, nil
+	}
+	var fails []Failure
+	hasFails, err := getJSON(ctx, reports, prefix+FailuresJSON, &fails)
+	if err != nil {
+		return nil, false, err
+	}
+	if !hasOld && !hasFails && len(listed) == 0 {
+		return nil, false, fmt.Errorf("batch %s: no reports and no summary in the reports store", batch)
+	}
+	var outcomes []queue.Outcome
+	for call := range listed {
+		outcomes = append(outcomes, queue.Outcome{Call: call, Key: call, Status: queue.StatusDone})
+	}
+	for _, f := range fails {
+		if !listed[f.Call] {
+			outcomes = append(outcomes, queue.Outcome{Call: f.Call, Key: f.Key, Status: queue.StatusFailed, Reason: f.Reason})
+		}
+	}
+	head := Summary{Batch: batch}
+	if hasOld {
+		head.Source, head.Skipped = old.Source, old.Skipped
+	}
+	s, err = BuildSummary(ctx, reports, head, outcomes)
+	return s, true, err
+}
+
+// sameCalls reports whether a summary's reported rows are exactly the
+// listed reports.
+func sameCalls(rows []Row, listed map[string]bool) bool {
+	n := 0
+	for _, r := range rows {
+		if r.Status != RowReported {
+			continue
+		}
+		if !listed[r.Call] {
+			return false
+		}
+		n++
+	}
+	return n == len(listed)
+}
+
+// getJSON reads a JSON object from the store into v; false when absent.
+func getJSON(ctx context.Context, st Store, key string, v any) (bool, error) {
+	data, err := st.Get(ctx, key, maxReportBytes)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("read %s: %w", key, err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return false, fmt.Errorf("read %s: %w", key, err)
+	}
+	return true, nil
+}
