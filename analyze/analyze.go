@@ -35,7 +35,7 @@ func Analyze(c *Call, set *lexicons.Set, opts Options) (*Report, error) {
 		NotApplicable:   []Kind{},
 		Timeline:        timeline(c, turns),
 	}
-	pitch, pitchScore := detectPitch(c, turns, m)
+	pitch, pitchScore := detectPitch(c, turns, m, practice)
 	ps := promises(turns)
 	promise, excused := detectPromise(c, ps)
 	r.Excused = excused

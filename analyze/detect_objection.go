@@ -60,7 +60,9 @@ func takenUp(turns []turn, at int, concern string) bool {
 // logistics words mark a question about booking or sending, not about
 // the buyer ("what time works?", "what's the best email?").
 var logistics = map[string]bool{"time": true, "times": true, "day": true, "date": true, "when": true, "calendar": true, "diary": true, "slot": true,
-	"email": true, "e-mail": true, "address": true, "number": true, "phone": true, "send": true}
+	"email": true, "e-mail": true, "address": true, "number": true, "phone": true, "send": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "week": true,
+	"meeting": true, "meet": true, "follow": true, "call": true}
 
 // exploringQuestion reports whether a seller turn asks an open question
 // that is not about booking the next step.

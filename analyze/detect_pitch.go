@@ -9,7 +9,10 @@ import (
 
 // pitchScore weighs the self-orientation signals into a 0..1 score and
 // says what moved it.
-func pitchScore(c *Call, m Metrics) (float64, []string) {
+//
+// A practice pitch is one speaker by nature, so its talk share and
+// monologue say nothing; only its words and questions count.
+func pitchScore(c *Call, m Metrics, practice bool) (float64, []string) {
 	var score float64
 	var why []string
 	add := func(part, weight float64, format string, args ...any) {
@@ -18,8 +21,10 @@ func pitchScore(c *Call, m Metrics) (float64, []string) {
 			why = append(why, fmt.Sprintf(format, args...))
 		}
 	}
-	add(ramp(m.TalkShare, talkShareStarts, talkShareFull), talkShareWeight, "seller talk share %.0f%%", m.TalkShare*100)
-	if !m.MonologueRequested {
+	if !practice {
+		add(ramp(m.TalkShare, talkShareStarts, talkShareFull), talkShareWeight, "seller talk share %.0f%%", m.TalkShare*100)
+	}
+	if !m.MonologueRequested && !practice {
 		if m.LongestMonologueSeconds != nil {
 			add(ramp(*m.LongestMonologueSeconds, monologueSecondsStarts, monologueSecondsFull), monologueWeight, "unrequested monologue of %.0f s", *m.LongestMonologueSeconds)
 		} else {
@@ -50,8 +55,8 @@ func pitchScore(c *Call, m Metrics) (float64, []string) {
 
 // detectPitch raises self_oriented_pitch when the weighted signals pass
 // the threshold. A long answer the customer asked for is not counted.
-func detectPitch(c *Call, turns []turn, m Metrics) (*Flag, float64) {
-	score, why := pitchScore(c, m)
+func detectPitch(c *Call, turns []turn, m Metrics, practice bool) (*Flag, float64) {
+	score, why := pitchScore(c, m, practice)
 	if score < pitchFires || m.SellerWords < pitchMinSellerWords {
 		return nil, score
 	}
