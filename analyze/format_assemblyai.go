@@ -58,9 +58,12 @@ func parseAssemblyAI(name string, data []byte) (*Call, error) {
 	}
 	switch st := strings.ToLower(strings.TrimSpace(f.Status)); st {
 	case "", "completed":
+	case "queued", "processing", "error":
+		return nil, &ParseError{File: name, Format: assemblyAIID, Offset: -1,
+			Err: fmt.Errorf("%w: the transcription status is %s, not completed", ErrNoSpeech, st)}
 	default:
 		return nil, &ParseError{File: name, Format: assemblyAIID, Offset: -1,
-			Err: fmt.Errorf("%w: the transcription status is %q, not \"completed\"", ErrNoSpeech, sttClip(st))}
+			Err: fmt.Errorf("%w: the transcription status is not completed", ErrNoSpeech)}
 	}
 	if len(f.Utterances) > 0 {
 		c := &Call{Timed: true}

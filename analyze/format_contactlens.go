@@ -162,7 +162,7 @@ func sttDecode(name, format string, data []byte, v any) error {
 	switch {
 	case errors.As(err, &se):
 		return &ParseError{File: name, Format: format, Line: lineAt(data, int(se.Offset)), Offset: se.Offset,
-			Err: fmt.Errorf("%w: invalid JSON: %s", ErrSyntax, se.Error())}
+			Err: fmt.Errorf("%w: invalid JSON: %s", ErrSyntax, jsonProblem(se))}
 	case errors.As(err, &te):
 		field := te.Field
 		if field == "" {
@@ -171,7 +171,7 @@ func sttDecode(name, format string, data []byte, v any) error {
 		return &ParseError{File: name, Format: format, Line: lineAt(data, int(te.Offset)), Offset: te.Offset,
 			Err: fmt.Errorf("%w: %s: JSON %s where %s belongs", ErrSyntax, field, te.Value, te.Type)}
 	}
-	return &ParseError{File: name, Format: format, Offset: -1, Err: fmt.Errorf("%w: %s", ErrSyntax, err.Error())}
+	return &ParseError{File: name, Format: format, Offset: -1, Err: fmt.Errorf("%w: %s", ErrSyntax, jsonProblem(err))}
 }
 
 // sttNumber is a number that services write either as a JSON number or as
@@ -189,7 +189,7 @@ func (n *sttNumber) UnmarshalJSON(b []byte) error {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return fmt.Errorf("%q is not a number", sttClip(s))
+		return errors.New("a value that should be a number is not one")
 	}
 	*n = sttNumber(v)
 	return nil
@@ -218,19 +218,11 @@ func (l *sttLabel) UnmarshalJSON(b []byte) error {
 	case s != "" && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')):
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil {
-			return fmt.Errorf("%q is not a label", sttClip(s))
+			return errors.New("a speaker or channel label is neither a string nor a number")
 		}
 		*l = sttLabel{Value: strconv.FormatFloat(v, 'f', -1, 64), Set: true}
 	}
 	return nil
-}
-
-// sttClip shortens a value quoted in an error message.
-func sttClip(s string) string {
-	if len(s) > 20 {
-		return s[:20] + "..."
-	}
-	return s
 }
 
 // sttWord is one recognised word with its speaker label and times.

@@ -2,7 +2,7 @@ package analyze
 
 import (
 	"encoding/json"
-	"fmt"
+	"errors"
 	"strconv"
 	"strings"
 )
@@ -72,7 +72,7 @@ func (d *googleDuration) UnmarshalJSON(b []byte) error {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return fmt.Errorf("%q is not a duration", sttClip(s))
+		return errors.New("a value that should be a duration is not one")
 	}
 	*d = googleDuration(v)
 	return nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -54,7 +55,7 @@ func parseOwnJSON(name string, data []byte) (*Call, error) {
 			t.Role = Customer
 		default:
 			return nil, fieldError(name, ownJSONFormat, data, []any{"turns", i, "role"},
-				"turns[%d].role: unknown role %.40q; want \"seller\", \"customer\" or none", i, ot.Role)
+				"turns[%d].role: unknown role; want \"seller\", \"customer\" or none", i)
 		}
 		c.RolesFromFile = c.RolesFromFile || t.Role != Unknown
 		if ot.Start != nil {
@@ -106,11 +107,26 @@ func jsonError(name, format string, data []byte, err error) *ParseError {
 	case errors.As(err, &te):
 		off = te.Offset
 	}
-	pe := &ParseError{File: name, Format: format, Offset: off, Err: fmt.Errorf("%w: %w", ErrSyntax, err)}
+	pe := &ParseError{File: name, Format: format, Offset: off, Err: fmt.Errorf("%w: %s", ErrSyntax, jsonProblem(err))}
 	if off >= 0 {
 		pe.Line = lineAt(data, int(off))
 	}
 	return pe
+}
+
+// jsonCharRE matches the quoted character an encoding/json syntax error
+// names, with the space after it.
+var jsonCharRE = regexp.MustCompile(`invalid character '(?:\\'|[^']*)' `)
+
+// jsonProblem describes an encoding/json error without quoting the
+// document: the character a syntax error names is left out, so that an
+// error message never carries a transcript's content.
+func jsonProblem(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if strings.HasSuffix(msg, "exceeded max depth") {
+		return "nested more than 10000 levels deep"
+	}
+	return jsonCharRE.ReplaceAllString(msg, "unexpected character ")
 }
 
 // fieldError is a ParseError for a JSON value that decoded but breaks the

@@ -16,8 +16,22 @@ import (
 	"github.com/rs/zerolog"
 )
 
-// DefaultMaxBytes is the size cap on one transcript.
-const DefaultMaxBytes = 64 << 20
+// DefaultMaxBytes is the size cap on one transcript: 16 MiB holds a
+// nine-hour call as AWS Transcribe JSON, the most verbose format, and
+// keeps the memory of one analysis, which takes twenty or so times the
+// bytes of turn text, to a few hundred MB.
+const DefaultMaxBytes = 16 << 20
+
+// DefaultMaxTurns is the most turns a call may have. Each turn costs
+// analysis memory of its own, whatever its length, so a file of many
+// one-word turns is refused rather than analyzed in gigabytes; 20,000 is
+// several times the turns of a whole-day meeting.
+const DefaultMaxTurns = 20_000
+
+// turnWeight is what one turn weighs against the analysis budget, in
+// bytes of transcript: the memory a turn costs beyond its text, over the
+// memory one byte of text costs.
+const turnWeight = 256
 
 // maxSidecarBytes is the size cap on a .meta.json sidecar.
 const maxSidecarBytes = 1 << 20
@@ -37,14 +51,27 @@ type Handler struct {
 	Enqueuer *queue.Enqueuer
 	Stores   *Stores
 	Lexicons *lexicons.Set
-	// MaxBytes caps a transcript's size; 0 means DefaultMaxBytes.
+	// MaxBytes caps a transcript's size; 0 means DefaultMaxBytes. It is
+	// also the analysis budget: the calls analyzed at once in this process
+	// weigh at most MaxBytes together (a call weighs its size plus
+	// turnWeight per turn), so memory stays bounded whatever the
+	// concurrency; a call that does not fit waits its turn.
 	MaxBytes int64
+	// MaxTurns caps a call's turns; 0 means DefaultMaxTurns.
+	MaxTurns int
+	// Redact masks e-mail addresses, phone numbers and card-like numbers
+	// in every text the reports carry: quotes, the JSON and the
+	// transcript on the call page.
+	Redact bool
 	// Queue is where fallback summary tasks go; "" is the default queue.
 	Queue   string
 	Log     zerolog.Logger
 	Metrics *Metrics // nil: none
 	// Now is the clock batch:enqueue expands {date} with; nil is time.Now.
 	Now func() time.Time
+
+	budgetOnce sync.Once
+	budget     *budget
 }
 
 // Mux routes each task type to its handler.
@@ -125,10 +152,7 @@ func (h *Handler) analyze(ctx context.Context, p queue.AnalyzePayload) (int, err
 	if err != nil {
 		return 0, err
 	}
-	limit := h.MaxBytes
-	if limit <= 0 {
-		limit = DefaultMaxBytes
-	}
+	limit := h.maxBytes()
 	data, err := src.Get(ctx, p.Key, limit)
 	if err != nil {
 		return 0, classifyStore(err)
@@ -145,10 +169,32 @@ func (h *Handler) analyze(ctx context.Context, p queue.AnalyzePayload) (int, err
 		return 0, classifyStore(err)
 	}
 
+	// Parsing and analysis take the analysis budget: the file's size
+	// first, then its size and turns once they are known. Between the two
+	// the budget is let go, so no call holds part while waiting for more.
+	b := h.analysisBudget()
+	weight := int64(len(data))
+	if err := b.acquire(ctx, weight); err != nil {
+		return 0, fmt.Errorf("%s: waiting for the analysis budget: %w", p.Key, err)
+	}
 	call, err := analyze.Parse(p.Key, data)
+	b.release(weight)
 	if err != nil {
 		return 0, permanent(err)
 	}
+	maxTurns := h.MaxTurns
+	if maxTurns <= 0 {
+		maxTurns = DefaultMaxTurns
+	}
+	if len(call.Turns) > maxTurns {
+		return 0, permanent(fmt.Errorf("%s: %d turns, more than the %d a call may have (--max-turns)", p.Key, len(call.Turns), maxTurns))
+	}
+	weight += turnWeight * int64(len(call.Turns))
+	data = nil // the call holds what is needed; let the file go
+	if err := b.acquire(ctx, weight); err != nil {
+		return 0, fmt.Errorf("%s: waiting for the analysis budget: %w", p.Key, err)
+	}
+	defer b.release(weight)
 	call.ID = p.Key
 	call.Source = joinSource(p.Source, p.Key)
 	if meta != nil {
@@ -156,7 +202,9 @@ func (h *Handler) analyze(ctx context.Context, p queue.AnalyzePayload) (int, err
 			return 0, permanent(fmt.Errorf("sidecar %s: %w", sidecar, err))
 		}
 	}
-	rep, err := analyze.Analyze(call, h.Lexicons, analyze.Options{})
+	// With Redact, Analyze redacts the call in place, so the call page
+	// below shows the redacted transcript too.
+	rep, err := analyze.Analyze(call, h.Lexicons, analyze.Options{Redact: h.Redact})
 	if err != nil {
 		return 0, permanent(err)
 	}
@@ -176,6 +224,90 @@ func (h *Handler) analyze(ctx context.Context, p queue.AnalyzePayload) (int, err
 		return 0, classifyStore(err)
 	}
 	return len(rep.Flags), nil
+}
+
+// maxBytes is the size cap in force.
+func (h *Handler) maxBytes() int64 {
+	if h.MaxBytes <= 0 {
+		return DefaultMaxBytes
+	}
+	return h.MaxBytes
+}
+
+// analysisBudget returns the handler's analysis budget, made on first use.
+func (h *Handler) analysisBudget() *budget {
+	h.budgetOnce.Do(func() { h.budget = newBudget(h.maxBytes()) })
+	return h.budget
+}
+
+// budget is a weighted semaphore that grants in arrival order, so that a
+// heavy call is not starved by a stream of light ones. A weight over the
+// whole budget is taken as the whole budget: such a call runs alone.
+type budget struct {
+	mu      sync.Mutex
+	size    int64
+	used    int64
+	waiting []*budgetWaiter
+}
+
+type budgetWaiter struct {
+	n     int64
+	ready chan struct{}
+}
+
+func newBudget(size int64) *budget { return &budget{size: size} }
+
+// acquire waits until n fits in the budget, or ctx ends.
+func (b *budget) acquire(ctx context.Context, n int64) error {
+	n = min(n, b.size)
+	b.mu.Lock()
+	if len(b.waiting) == 0 && b.used+n <= b.size {
+		b.used += n
+		b.mu.Unlock()
+		return nil
+	}
+	w := &budgetWaiter{n: n, ready: make(chan struct{})}
+	b.waiting = append(b.waiting, w)
+	b.mu.Unlock()
+	select {
+	case <-w.ready:
+		return nil
+	case <-ctx.Done():
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		select {
+		case <-w.ready: // granted meanwhile: hand it back
+			b.used -= n
+		default:
+			for i, x := range b.waiting {
+				if x == w {
+					b.waiting = append(b.waiting[:i], b.waiting[i+1:]...)
+					break
+				}
+			}
+		}
+		b.grant()
+		return ctx.Err()
+	}
+}
+
+// release returns n to the budget.
+func (b *budget) release(n int64) {
+	n = min(n, b.size)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.used -= n
+	b.grant()
+}
+
+// grant admits the waiters at the head of the line that fit; b.mu is held.
+func (b *budget) grant() {
+	for len(b.waiting) > 0 && b.used+b.waiting[0].n <= b.size {
+		w := b.waiting[0]
+		b.waiting = b.waiting[1:]
+		b.used += w.n
+		close(w.ready)
+	}
 }
 
 // MarshalReport encodes a report as the bytes stored for it: indented
@@ -231,7 +363,9 @@ func (h *Handler) finishBatch(ctx context.Context, batch string) error {
 	return h.Enqueuer.EnqueueSummary(ctx, batch, queue.Options{Queue: h.Queue})
 }
 
-// logTask writes the one line a task gets: never transcript text.
+// logTask writes the one line a task gets: never transcript text. A
+// failure's reason is logged as LogReason gives it; the whole reason goes
+// to the batch summary.
 func (h *Handler) logTask(typ, batch, call string, start time.Time, outcome string, flags int, err error) {
 	ev := h.Log.Info()
 	if outcome != OutcomeDone {
@@ -243,7 +377,7 @@ func (h *Handler) logTask(typ, batch, call string, start time.Time, outcome stri
 		ev = ev.Int("flags", flags)
 	}
 	if err != nil {
-		ev = ev.Str("reason", err.Error())
+		ev = ev.Str("reason", LogReason(err))
 	}
 	ev.Msg("task")
 }

@@ -1,11 +1,13 @@
 package worker
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"time"
 
+	"github.com/calltrust/calltrust/analyze"
 	"github.com/hibiken/asynq"
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
@@ -66,4 +68,38 @@ func AsynqLevel(l zerolog.Level) asynq.LogLevel {
 		return asynq.ErrorLevel
 	}
 	return asynq.FatalLevel
+}
+
+// contentProblems are the kinds of problem a transcript or its sidecar
+// can have, most specific first. LogReason names them in place of
+// messages that may hold values taken from the file.
+var contentProblems = []error{
+	analyze.ErrEmpty, analyze.ErrBinary, analyze.ErrEncoding, analyze.ErrUnknownFormat,
+	analyze.ErrNoSpeech, analyze.ErrMeta, analyze.ErrSyntax, analyze.ErrSpeakers,
+}
+
+// LogReason is how a task's error appears in the log. Errors of the
+// store, the queue and time limits are logged whole; an error about a
+// transcript's or a sidecar's content is logged as the file, the format,
+// the line and byte and the kind of problem only, because its full
+// message may name speakers or other values taken from the file. The full
+// reason is kept in the batch summary.
+func LogReason(err error) string {
+	var problem error
+	for _, p := range contentProblems {
+		if errors.Is(err, p) {
+			problem = p
+			break
+		}
+	}
+	if problem == nil {
+		return err.Error()
+	}
+	var pe *analyze.ParseError
+	if errors.As(err, &pe) {
+		short := *pe
+		short.Err = problem
+		return short.Error()
+	}
+	return problem.Error()
 }

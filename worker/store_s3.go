@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"time"
 
@@ -104,6 +105,10 @@ func NewS3Store(ctx context.Context, bucket, prefix string, opts StoreOptions) (
 			o.BaseEndpoint = aws.String(opts.Endpoint)
 		}
 		o.UsePathStyle = opts.PathStyle
+		// Servers that send no checksum (MinIO, objects uploaded without
+		// one) would otherwise make the SDK print a plain-text line to
+		// stderr for every GET, between the JSON log lines.
+		o.DisableLogOutputChecksumValidationSkipped = true
 	})
 	return s, nil
 }
@@ -182,10 +187,14 @@ func (s *S3Store) List(ctx context.Context, prefix string, fn func(Object) error
 			return fmt.Errorf("list %s: %w", prefix, err)
 		}
 	}
+	// Keys come URL-encoded: XML 1.0 cannot carry most control
+	// characters, and one such key would otherwise break the listing of
+	// the whole page.
 	p := s3.NewListObjectsV2Paginator(s.client, &s3.ListObjectsV2Input{
-		Bucket:  aws.String(s.bucket),
-		Prefix:  aws.String(s.prefix + prefix),
-		MaxKeys: aws.Int32(s3PageSize),
+		Bucket:       aws.String(s.bucket),
+		Prefix:       aws.String(s.prefix + prefix),
+		MaxKeys:      aws.Int32(s3PageSize),
+		EncodingType: types.EncodingTypeUrl,
 	})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
@@ -193,7 +202,11 @@ func (s *S3Store) List(ctx context.Context, prefix string, fn func(Object) error
 			return s.fail("list", prefix, err)
 		}
 		for _, o := range page.Contents {
-			key := strings.TrimPrefix(aws.ToString(o.Key), s.prefix)
+			full, err := url.QueryUnescape(aws.ToString(o.Key))
+			if err != nil {
+				return fmt.Errorf("list %s: key %q: not URL-encoded: %w", s.url(prefix), aws.ToString(o.Key), err)
+			}
+			key := strings.TrimPrefix(full, s.prefix)
 			if key == "" || strings.HasSuffix(key, "/") {
 				continue
 			}

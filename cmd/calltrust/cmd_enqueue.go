@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
 	"flag"
 	"fmt"
 	"os"
@@ -23,6 +24,7 @@ func runEnqueue(e *env, args []string) error {
 	fs := newFlags(e, "enqueue", "DIR|s3://...", "List a source and enqueue one call:analyze task per transcript. Rerunning the same batch within --retention enqueues nothing new.")
 	batch := fs.String("batch", "", "batch ID, e.g. nightly-2026-11-21 (required)")
 	redisURL := fs.String("redis", defaultRedis, "Redis URL: redis://[:password@]host:port/db, rediss:// for TLS")
+	redisCA := addRedisCAFlag(fs)
 	reports := fs.String("reports", "", "where the reports go: s3://bucket/prefix/ or a folder (required)")
 	tf := addTaskFlags(fs)
 	storeOpts := addStoreFlags(fs)
@@ -45,7 +47,7 @@ func runEnqueue(e *env, args []string) error {
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	conn, book, err := openRedis(*redisURL)
+	conn, book, err := openRedisCA(*redisURL, *redisCA)
 	if err != nil {
 		return err
 	}
@@ -110,15 +112,49 @@ func (t *taskFlags) options() queue.Options {
 
 // openRedis parses a Redis URL and opens the batch bookkeeping on it.
 func openRedis(url string) (asynq.RedisClientOpt, *queue.Book, error) {
+	return openRedisCA(url, "")
+}
+
+// addRedisCAFlag registers --redis-ca.
+func addRedisCAFlag(fs *flag.FlagSet) *string {
+	return fs.String("redis-ca", "", "PEM file of the CA that signed the Redis server's certificate, for rediss:// URLs (empty: the system's CAs, or SSL_CERT_FILE)")
+}
+
+// openRedisCA is openRedis with the TLS certificates of a rediss:// URL
+// checked against the CAs in the PEM file caFile ("" for the system's).
+func openRedisCA(url, caFile string) (asynq.RedisClientOpt, *queue.Book, error) {
 	conn, err := queue.ParseRedisURL(url)
 	if err != nil {
 		return conn, nil, usageErr("--redis: %v", err)
+	}
+	if caFile != "" {
+		if conn.TLSConfig == nil {
+			return conn, nil, usageErr("--redis-ca is for TLS: use a rediss:// URL")
+		}
+		pool, err := loadCAs(caFile)
+		if err != nil {
+			return conn, nil, usageErr("--redis-ca: %v", err)
+		}
+		conn.TLSConfig.RootCAs = pool
 	}
 	rdb, err := queue.NewRedisClient(conn)
 	if err != nil {
 		return conn, nil, err
 	}
 	return conn, queue.NewBook(rdb), nil
+}
+
+// loadCAs reads a PEM file of CA certificates into a pool.
+func loadCAs(file string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, fmt.Errorf("%s: no PEM certificate in it", file)
+	}
+	return pool, nil
 }
 
 // storeURL makes a folder absolute, so that workers started elsewhere

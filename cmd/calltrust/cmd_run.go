@@ -8,8 +8,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/alicebob/miniredis/v2"
 	"github.com/calltrust/calltrust/analyze"
@@ -24,7 +26,8 @@ func runRun(e *env, args []string) error {
 	var reports string
 	fs.StringVar(&reports, "reports", "reports", "where the reports go: a folder or s3://bucket/prefix/")
 	fs.StringVar(&reports, "out", "reports", "alias of --reports")
-	redisURL := fs.String("redis", "", "Redis URL; empty runs an embedded Redis for this run only")
+	redisURL := fs.String("redis", "", "Redis URL (rediss:// for TLS); empty runs an embedded Redis for this run only")
+	redisCA := addRedisCAFlag(fs)
 	batch := fs.String("batch", "", "batch ID (default: the source folder's name)")
 	concurrency := fs.Int("concurrency", runtime.NumCPU(), "calls analyzed at once")
 	noProgress := fs.Bool("no-progress", false, "no progress bar (there is none unless stderr is a terminal)")
@@ -73,7 +76,7 @@ func runRun(e *env, args []string) error {
 			return err
 		}
 		book = queue.NewBook(rdb)
-	} else if conn, book, err = openRedis(*redisURL); err != nil {
+	} else if conn, book, err = openRedisCA(*redisURL, *redisCA); err != nil {
 		return err
 	}
 	defer book.Close()
@@ -198,13 +201,22 @@ func printRunSummary(e *env, s *worker.Summary, b queue.Batch, took time.Duratio
 		fails := append([]worker.Failure(nil), s.Failures...)
 		sort.Slice(fails, func(i, j int) bool { return fails[i].Call < fails[j].Call })
 		for _, f := range fails {
-			fmt.Fprintf(w, "  %s: %s\n", f.Call, f.Reason)
+			fmt.Fprintf(w, "  %s: %s\n", printable(f.Call), printable(f.Reason))
 		}
 	}
 	for _, warn := range s.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)
 	}
 	fmt.Fprintf(w, "reports: %s\n", joinLocation(b.Reports, b.ID, worker.IndexHTML))
+}
+
+// printable quotes s, Go style, when it holds control characters, so that
+// a hostile object key cannot send escape sequences to a terminal.
+func printable(s string) string {
+	if strings.ContainsFunc(s, unicode.IsControl) {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 // joinLocation joins a store location and keys for display.

@@ -15,6 +15,7 @@ import (
 func runWorker(e *env, args []string) error {
 	fs := newFlags(e, "worker", "", "Work call:analyze, batch:enqueue and batch:summarize tasks from Redis until SIGTERM or SIGINT, then finish or hand back the tasks in flight.")
 	redisURL := fs.String("redis", defaultRedis, "Redis URL: redis://[:password@]host:port/db, rediss:// for TLS")
+	redisCA := addRedisCAFlag(fs)
 	concurrency := fs.Int("concurrency", 16, "tasks processed at once")
 	shutdown := fs.Duration("shutdown-timeout", worker.DefaultShutdownTimeout, "on SIGTERM, how long in-flight tasks may finish before they go back to the queue")
 	metricsAddr := fs.String("metrics-addr", "", "serve /metrics (Prometheus) and /healthz on this address, e.g. 127.0.0.1:9090 (off when empty)")
@@ -35,7 +36,7 @@ func runWorker(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	conn, book, err := openRedis(*redisURL)
+	conn, book, err := openRedisCA(*redisURL, *redisCA)
 	if err != nil {
 		return err
 	}
@@ -75,16 +76,20 @@ func runWorker(e *env, args []string) error {
 type workFlags struct {
 	lexicons *string
 	maxBytes *int64
+	maxTurns *int
 	logLevel *string
+	redact   *bool
 }
 
-// addWorkFlags registers --lexicons, --max-bytes and --log-level (with
-// its default level).
+// addWorkFlags registers --lexicons, --max-bytes, --max-turns,
+// --log-level (with its default level) and --redact.
 func addWorkFlags(fs *flag.FlagSet, level string) *workFlags {
 	return &workFlags{
 		lexicons: fs.String("lexicons", "", "folder of lexicon YAML files replacing the built-in set"),
-		maxBytes: fs.Int64("max-bytes", worker.DefaultMaxBytes, "size cap on one transcript, in bytes; larger ones fail without being read"),
+		maxBytes: fs.Int64("max-bytes", worker.DefaultMaxBytes, "size cap on one transcript, in bytes; larger ones fail without being read. The calls analyzed at once weigh at most this much together, which bounds memory"),
+		maxTurns: fs.Int("max-turns", worker.DefaultMaxTurns, "most turns a call may have; calls with more fail"),
 		logLevel: fs.String("log-level", level, "debug, info, warn or error"),
+		redact:   fs.Bool("redact", false, "mask e-mail addresses, phone numbers and card-like numbers in every text the reports carry"),
 	}
 }
 
@@ -108,6 +113,9 @@ func (w *workFlags) handler(conn asynq.RedisConnOpt, book *queue.Book, opts work
 	if *w.maxBytes <= 0 {
 		return nil, nil, usageErr("--max-bytes must be positive")
 	}
+	if *w.maxTurns <= 0 {
+		return nil, nil, usageErr("--max-turns must be positive")
+	}
 	client := asynq.NewClient(conn)
 	h := &worker.Handler{
 		Book:     book,
@@ -115,6 +123,8 @@ func (w *workFlags) handler(conn asynq.RedisConnOpt, book *queue.Book, opts work
 		Stores:   worker.NewStores(opts),
 		Lexicons: set,
 		MaxBytes: *w.maxBytes,
+		MaxTurns: *w.maxTurns,
+		Redact:   *w.redact,
 		Queue:    queueName,
 		Log:      log,
 	}
