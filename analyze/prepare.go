@@ -16,10 +16,14 @@ type turn struct {
 	matches   []lexicons.Match
 	sentences []sentence
 	nwords    int // words that are not punctuation
-	// raw and rawWords are the turn's own sentences and their words,
-	// computed on the first quote only.
-	raw      []string
-	rawWords [][]string
+	// raw are the turn's own sentences (rawSentences of its text), and
+	// the words of raw[i] end at words[rawEnd[i]]. A turn's words are
+	// tokenized sentence by sentence: prose splits text at white space
+	// and treats every stretch between on its own, so the words of the
+	// sentences one after the other are the words of the whole text, and
+	// a quote needs no second tokenization.
+	raw    []string
+	rawEnd []int
 }
 
 // sentence is words[start:end] of a turn; question when it ends in "?".
@@ -29,14 +33,38 @@ type sentence struct {
 	open       bool // a question starting with what/how/why/tell me ...
 }
 
-// prepare tokenizes and matches every turn once.
+// prepare tokenizes and matches every turn once. The words and matches
+// of all turns share two buffers, so a call costs a few allocations
+// instead of a few per turn.
 func prepare(c *Call, set *lexicons.Set) []turn {
 	out := make([]turn, len(c.Turns))
+	size := 0
+	for _, t := range c.Turns {
+		size += len(t.Text)
+	}
+	// Transcripts run about one word in 4.6 bytes of text and one
+	// lexicon match in 5 to 8 words.
+	words := make([]string, 0, size/4+16)
+	matches := make([]lexicons.Match, 0, size/32+8)
 	for i, t := range c.Turns {
 		p := &out[i]
 		p.Turn, p.index = t, i
-		p.words = lexicons.Words(t.Text)
-		p.matches = set.Find(nil, p.words)
+		p.raw = rawSentences(t.Text)
+		p.rawEnd = make([]int, len(p.raw))
+		first := len(words)
+		for j, s := range p.raw {
+			words = lexicons.AppendWords(words, s)
+			p.rawEnd[j] = len(words) - first
+		}
+		p.words = words[first:len(words):len(words)]
+		if len(p.words) == 0 {
+			p.words = nil
+		}
+		n := len(matches)
+		matches = set.Find(matches, p.words)
+		if len(matches) > n {
+			p.matches = matches[n:len(matches):len(matches)]
+		}
 		p.sentences = sentences(p.words)
 		for _, w := range p.words {
 			if !lexicons.IsPunct(w) {
@@ -139,14 +167,9 @@ func (t *turn) quote(m lexicons.Match) string {
 			k++
 		}
 	}
-	if t.raw == nil {
-		t.raw = rawSentences(t.Text)
-		t.rawWords = make([][]string, len(t.raw))
-		for i, s := range t.raw {
-			t.rawWords[i] = lexicons.Words(s)
-		}
-	}
-	for si, ws := range t.rawWords {
+	start := 0
+	for si, end := range t.rawEnd {
+		ws := t.words[start:end]
 		for i := range ws {
 			if seqAt(ws, i, want) {
 				if k == 0 {
@@ -155,14 +178,15 @@ func (t *turn) quote(m lexicons.Match) string {
 				k--
 			}
 		}
+		start = end
 	}
 	return clip(t.Text)
 }
 
 // firstSentence returns the turn's first sentence of its own text.
 func (t *turn) firstSentence() string {
-	if ss := rawSentences(t.Text); len(ss) > 0 {
-		return clip(ss[0])
+	if len(t.raw) > 0 {
+		return clip(t.raw[0])
 	}
 	return clip(t.Text)
 }

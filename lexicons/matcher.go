@@ -49,9 +49,22 @@ func (m *Matcher) add(words []string, e *Entry) {
 }
 
 // Find appends to dst every match in words, ordered by start then length.
+// The first step from the root is taken here: most words start no phrase,
+// and then one map lookup is all they cost.
 func (m *Matcher) Find(dst []Match, words []string) []Match {
-	for i := range words {
-		dst = m.walk(dst, m.root, words, i, i)
+	root := m.root
+	if len(root.entries) > 0 || root.wildcard != nil {
+		// Not from a validated set (phrases have words and do not start
+		// with a wildcard): the general walk.
+		for i := range words {
+			dst = m.walk(dst, root, words, i, i)
+		}
+		return dst
+	}
+	for i, w := range words {
+		if c := root.next[w]; c != nil {
+			dst = m.walk(dst, c, words, i, i+1)
+		}
 	}
 	return dst
 }

@@ -1,7 +1,6 @@
 package lexicons
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,13 +20,13 @@ func Words(text string) []string {
 
 // AppendWords appends the canonical words of text to dst.
 func AppendWords(dst []string, text string) []string {
-	toks := Tokens(text)
-	for i, t := range toks {
+	toks := proseTokens(text)
+	for i := range toks {
 		next := ""
 		if i+1 < len(toks) {
-			next = toks[i+1]
+			next = toks[i+1].Text
 		}
-		dst = appendCanonical(dst, t, next)
+		dst = appendCanonical(dst, toks[i].Text, next)
 	}
 	return dst
 }
@@ -37,12 +36,7 @@ func AppendWords(dst []string, text string) []string {
 // 'sure or 'really), and punctuation right after a contraction is set
 // apart (prose drops "n't," and "'ll." whole).
 func Tokens(text string) []string {
-	doc, err := prose.NewDocument(fixContractions(fixQuotes(text)),
-		prose.WithTagging(false), prose.WithSegmentation(false), prose.WithExtraction(false))
-	if err != nil {
-		return nil
-	}
-	toks := doc.Tokens()
+	toks := proseTokens(text)
 	out := make([]string, len(toks))
 	for i, t := range toks {
 		out[i] = t.Text
@@ -50,38 +44,135 @@ func Tokens(text string) []string {
 	return out
 }
 
+// docOpts make prose tokenize only: no segmentation, tagging or
+// extraction.
+var docOpts = []prose.DocOpt{prose.WithTagging(false), prose.WithSegmentation(false), prose.WithExtraction(false)}
+
+// proseTokens is Tokens as prose returns them, which AppendWords reads
+// without a copy of their text.
+func proseTokens(text string) []prose.Token {
+	doc, err := prose.NewDocument(fixContractions(fixQuotes(text)), docOpts...)
+	if err != nil {
+		return nil
+	}
+	return doc.Tokens()
+}
+
 // fixQuotes replaces a single quote that opens a quotation (at the start
 // or after a space or bracket, before a letter) with a double quote.
+// Text is copied only from the first change on: most turns have
+// apostrophes, few have a quotation. Invalid UTF-8 comes out as U+FFFD
+// whenever the text is rebuilt, so an invalid byte starts the copy too.
 func fixQuotes(s string) string {
 	if !strings.ContainsAny(s, "'\u2018\u2019") {
 		return s
 	}
 	var b strings.Builder
-	b.Grow(len(s))
+	copying := false
+	start := func(i int) {
+		if !copying {
+			b.Grow(len(s) + 8)
+			b.WriteString(s[:i])
+			copying = true
+		}
+	}
 	prev := ' '
 	for i, r := range s {
+		if r == utf8.RuneError && !copying {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				start(i)
+			}
+		}
 		if r == '\'' || r == '\u2018' || r == '\u2019' {
 			next, _ := utf8.DecodeRuneInString(s[i+utf8.RuneLen(r):])
 			if (unicode.IsSpace(prev) || prev == '(' || prev == '[' || prev == '"' || prev == '\u201c') && unicode.IsLetter(next) {
+				start(i)
 				b.WriteByte('"')
 				prev = '"'
 				continue
 			}
 		}
-		b.WriteRune(r)
+		if copying {
+			b.WriteRune(r)
+		}
 		prev = r
+	}
+	if !copying {
+		return s
 	}
 	return b.String()
 }
 
-// contractionPunct matches a contraction followed by punctuation.
-var contractionPunct = regexp.MustCompile(`(?i)('(?:t|s|m|re|ll|ve|d))([,.;:!?)"]+)`)
-
+// fixContractions sets a space between a contraction ('t 's 'm 're 'll
+// 've 'd, in any case) and the punctuation right after it: what the
+// regular expression (?i)('(?:t|s|m|re|ll|ve|d))([,.;:!?)"]+) replaced
+// with "$1 $2" does, in one pass without the expression engine. Case
+// folding includes U+017F (long s), which folds to s.
 func fixContractions(s string) string {
 	if strings.IndexByte(s, '\'') < 0 {
 		return s
 	}
-	return contractionPunct.ReplaceAllString(s, "$1 $2")
+	var out []byte
+	copied := 0
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '\'')
+		if j < 0 {
+			break
+		}
+		q := i + j
+		i = q + 1
+		n := contractionAt(s[q+1:])
+		if n == 0 {
+			continue
+		}
+		end := q + 1 + n
+		k := end
+		for k < len(s) && strings.IndexByte(`,.;:!?)"`, s[k]) >= 0 {
+			k++
+		}
+		if k == end {
+			continue
+		}
+		if out == nil {
+			out = make([]byte, 0, len(s)+8)
+		}
+		out = append(out, s[copied:end]...)
+		out = append(out, ' ')
+		copied, i = end, k
+	}
+	if out == nil {
+		return s
+	}
+	return string(append(out, s[copied:]...))
+}
+
+// contractionAt returns the length in bytes of the contraction letters
+// (t s m re ll ve d, in any case) that s starts with, or 0.
+func contractionAt(s string) int {
+	if len(s) == 0 {
+		return 0
+	}
+	if strings.HasPrefix(s, "\u017f") {
+		return len("\u017f")
+	}
+	is := func(i int, c byte) bool { return i < len(s) && s[i]|0x20 == c }
+	switch s[0] | 0x20 {
+	case 't', 's', 'm', 'd':
+		return 1
+	case 'r':
+		if is(1, 'e') {
+			return 2
+		}
+	case 'l':
+		if is(1, 'l') {
+			return 2
+		}
+	case 'v':
+		if is(1, 'e') {
+			return 2
+		}
+	}
+	return 0
 }
 
 var contractions = map[string]string{
@@ -103,6 +194,22 @@ var wordSuffixes = []struct{ suffix, word string }{
 
 func appendCanonical(dst []string, tok, next string) []string {
 	t := lower(tok)
+	if isLowerLetters(t) {
+		// Most words: of the rules below, only these can change a word
+		// of plain letters a to z.
+		if next == "n't" || next == "N'T" {
+			if w, ok := beforeNot[t]; ok {
+				return append(dst, w)
+			}
+		}
+		switch t {
+		case "cannot":
+			return append(dst, "can", "not")
+		case "percent":
+			return append(dst, "%")
+		}
+		return append(dst, t)
+	}
 	if w, ok := contractions[t]; ok {
 		return append(dst, w)
 	}
@@ -170,9 +277,25 @@ func isHyphenated(s string) bool {
 	return true
 }
 
+// isLowerLetters reports whether s is one or more of the letters a to z.
+func isLowerLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+const asciiLower = "abcdefghijklmnopqrstuvwxyz"
+
 // lower lowercases s, without allocating when it is already lower case
-// ASCII.
+// ASCII or one capital letter ("I").
 func lower(s string) string {
+	if len(s) == 1 && s[0] >= 'A' && s[0] <= 'Z' {
+		i := s[0] - 'A'
+		return asciiLower[i : i+1]
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {

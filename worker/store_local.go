@@ -88,9 +88,22 @@ func (s *LocalStore) Get(ctx context.Context, key string, limit int64) ([]byte, 
 }
 
 // Put writes data at key atomically: into a temporary file in the same
-// folder, synced, then renamed over the key, so a reader sees the old
-// object or the new one, never part of one. Missing parent folders are
-// created. contentType is not kept: a file's type is its extension.
+// folder, then renamed over the key, so a reader sees the old object or
+// the new one, never part of one. Missing parent folders are created.
+// contentType is not kept: a file's type is its extension.
+//
+// The file is not synced to disk before the rename. Atomicity holds
+// against a crash of the process, which is what a batch meets in
+// practice (a killed or restarted worker: its task is retried and the
+// report rewritten). What it gives up is durability against a crash of
+// the machine itself: after a power loss within the kernel's writeback
+// delay (about 30 seconds), a report written just before may be missing
+// or empty although the batch bookkeeping counts it as done; running the
+// batch again under a new batch ID rewrites it. A sync of every report
+// costs a disk flush each, two per call, which on `calltrust run` leaves
+// a core idle while it waits; a folder store holds reports that can be
+// made again from the transcripts, and the S3 store, not the folder, is
+// the durable one.
 func (s *LocalStore) Put(ctx context.Context, key string, data []byte, contentType string) error {
 	if err := CheckKey(key); err != nil {
 		return fmt.Errorf("put %s: %w", key, err)
@@ -123,9 +136,6 @@ func (s *LocalStore) Put(ctx context.Context, key string, data []byte, contentTy
 		return s.fail("put", key, err)
 	}
 	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
