@@ -180,17 +180,47 @@ func (b *Book) Mark(ctx context.Context, batch, call, status, reason string, ttl
 		return Progress{}, fmt.Errorf("batch %s: mark %s: unknown status %q", batch, call, status)
 	}
 	var pc progressCmds
-	_, err := b.rdb.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
-		pipe.HDel(ctx, other, call)
-		pipe.HSet(ctx, set, call, val)
-		pipe.Expire(ctx, set, ttl)
-		pc = queueProgress(ctx, pipe, k)
-		return nil
+	err := retryWrite(ctx, func() error {
+		_, err := b.rdb.TxPipelined(ctx, func(pipe redis.Pipeliner) error {
+			pipe.HDel(ctx, other, call)
+			pipe.HSet(ctx, set, call, val)
+			pipe.Expire(ctx, set, ttl)
+			pc = queueProgress(ctx, pipe, k)
+			return nil
+		})
+		return err
 	})
 	if err != nil {
 		return Progress{}, fmt.Errorf("batch %s: mark %s %s: %w", batch, call, status, err)
 	}
 	return pc.result(), nil
+}
+
+// markRetryFor bounds how long Mark retries a write that failed, as when
+// Redis restarts: long enough to ride out a restart, short enough to stay
+// within asynq's 30 s task lease. A mark given up on fails its task, and
+// asynq, which needs Redis too, then leaves the task to its lease
+// recovery, a minute or two later.
+const markRetryFor = 20 * time.Second
+
+// retryWrite runs an idempotent write until it succeeds, ctx ends or
+// markRetryFor has passed, waiting longer after each failure (100 ms
+// doubling up to 2 s).
+func retryWrite(ctx context.Context, write func() error) error {
+	deadline := time.Now().Add(markRetryFor)
+	wait := 100 * time.Millisecond
+	for {
+		err := write()
+		if err == nil || ctx.Err() != nil || time.Now().Add(wait).After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 2*time.Second)
+	}
 }
 
 // SetSummarized records that the summary counted n finished calls.

@@ -6,6 +6,9 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
 )
 
 func TestBookMarksPerCall(t *testing.T) {
@@ -102,5 +105,36 @@ func TestBookOutcomesManyCalls(t *testing.T) {
 	}
 	if len(outs) != 2500 {
 		t.Errorf("outcomes = %d, want 2500 (HSCAN pages)", len(outs))
+	}
+}
+
+func TestMarkRidesOutARedisRestart(t *testing.T) {
+	mr := miniredis.RunT(t)
+	book := NewBook(redis.NewClient(&redis.Options{Addr: mr.Addr()}))
+	defer book.Close()
+	ctx := context.Background()
+	if err := book.AddCalls(ctx, "b", []Call{{"a", "a"}}, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	mr.Close()
+	restarted := make(chan error, 1)
+	go func() {
+		time.Sleep(time.Second)
+		restarted <- mr.Restart()
+	}()
+	p, err := book.Mark(ctx, "b", "a", StatusDone, "", time.Hour)
+	if rerr := <-restarted; rerr != nil {
+		t.Fatal(rerr)
+	}
+	if err != nil || p.Done != 1 {
+		t.Fatalf("Mark across a restart = %+v, %v; want the call done", p, err)
+	}
+
+	mr.Close()
+	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, err := book.Mark(short, "b", "a", StatusDone, "", time.Hour); err == nil || time.Since(start) > 2*time.Second {
+		t.Errorf("Mark with Redis gone = %v after %s; want an error once the context ends", err, time.Since(start))
 	}
 }

@@ -1,10 +1,14 @@
 package worker
 
 import (
+	"context"
+	"fmt"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/hibiken/asynq"
+	goredis "github.com/redis/go-redis/v9"
 	"github.com/rs/zerolog"
 )
 
@@ -46,6 +50,7 @@ func NewServer(redis asynq.RedisConnOpt, cfg ServerConfig) *asynq.Server {
 		cfg.ShutdownTimeout = DefaultShutdownTimeout
 	}
 	log := cfg.Log
+	redisLoggerOnce.Do(func() { goredis.SetLogger(redisLogger{log.With().Str("component", "redis").Logger()}) })
 	return asynq.NewServer(redis, asynq.Config{
 		Concurrency:              cfg.Concurrency,
 		Queues:                   map[string]int{q: 1},
@@ -61,6 +66,18 @@ func NewServer(redis asynq.RedisConnOpt, cfg ServerConfig) *asynq.Server {
 			}
 		},
 	})
+}
+
+// redisLogger takes go-redis's own messages (a dropped connection while
+// Redis restarts), which it would print as plain text on stderr, into the
+// process log. go-redis has one logger per process: the first server's
+// log gets it, set once, as clients may be logging already.
+type redisLogger struct{ l zerolog.Logger }
+
+var redisLoggerOnce sync.Once
+
+func (r redisLogger) Printf(_ context.Context, format string, args ...any) {
+	r.l.Warn().Msg(fmt.Sprintf(format, args...))
 }
 
 // RetryDelay returns the backoff before retry n+1: 2^n seconds, at most
