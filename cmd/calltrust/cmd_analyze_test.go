@@ -58,7 +58,7 @@ func TestAnalyzeCommand(t *testing.T) {
 		}
 		var r struct {
 			Flags []struct{ Kind string } `json:"flags"`
-			Roles struct{ Source string }  `json:"roles"`
+			Roles struct{ Source string } `json:"roles"`
 		}
 		if err := json.Unmarshal([]byte(out), &r); err != nil {
 			t.Fatal(err)
