@@ -12,6 +12,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/calltrust/calltrust/queue"
 	"github.com/calltrust/calltrust/worker"
 )
 
@@ -151,15 +152,32 @@ func measurePipeline(ctx context.Context, bin string, r *redis, m *minio, calls 
 	return res, checkSummary(buf.Bytes(), calls)
 }
 
+// rssResult is the worker's peak resident set while it analyzed the
+// calls of a batch and at the end, with the batch summary written.
+type rssResult struct {
+	pipelineResult
+	analyzing int64
+}
+
 // measureWorkerRSS has one `calltrust worker` at the given concurrency work
 // a batch of one-hour calls from a local folder into another, against
-// redis-server, and returns the worker's peak resident set and the time
-// the batch took.
-func measureWorkerRSS(bin string, r *redis, source, reports, batch string, calls, concurrency int, logDir string) (pipelineResult, error) {
-	var res pipelineResult
+// redis-server, and returns the worker's peak resident set (when every
+// call was recorded, and after the summary) and the time the batch took.
+func measureWorkerRSS(ctx context.Context, bin string, r *redis, source, reports, batch string, calls, concurrency int, logDir string) (rssResult, error) {
+	var res rssResult
 	if err := r.flush(); err != nil {
 		return res, err
 	}
+	conn, err := queue.ParseRedisURL(r.URL())
+	if err != nil {
+		return res, err
+	}
+	rdb, err := queue.NewRedisClient(conn)
+	if err != nil {
+		return res, err
+	}
+	book := queue.NewBook(rdb)
+	defer book.Close()
 	env := childEnv()
 	w, err := startWorker(bin, r.URL(), concurrency, env, filepath.Join(logDir, batch+"-worker.log"))
 	if err != nil {
@@ -176,7 +194,20 @@ func measureWorkerRSS(bin string, r *redis, source, reports, batch string, calls
 		return res, err
 	}
 	summary := filepath.Join(reports, batch, worker.SummaryJSON)
-	if err := waitFor(3*time.Hour, batch, func() bool { _, err := os.Stat(summary); return err == nil }); err != nil {
+	lastPoll := time.Time{}
+	if err := waitFor(3*time.Hour, batch, func() bool {
+		// The peak so far, while calls are still being analyzed: once
+		// every call is recorded, what follows is the batch summary.
+		if time.Since(lastPoll) > 100*time.Millisecond {
+			lastPoll = time.Now()
+			hwm := w.hwm()
+			if p, err := book.Progress(ctx, batch); err == nil && (p.Calls == 0 || p.Done+p.Failed < p.Calls) {
+				res.analyzing = hwm
+			}
+		}
+		_, err := os.Stat(summary)
+		return err == nil
+	}); err != nil {
 		return res, err
 	}
 	res.took = time.Since(start)

@@ -188,13 +188,13 @@ func (s *stages) rss() error {
 		if err := linkCalls(pool, hours, src, n); err != nil {
 			return err
 		}
-		res, err := measureWorkerRSS(s.bin, s.redis, src, out, fmt.Sprintf("bench-rss-%d", n), n, 16, s.logs)
+		res, err := measureWorkerRSS(s.ctx, s.bin, s.redis, src, out, fmt.Sprintf("bench-rss-%d", n), n, 16, s.logs)
 		if err != nil {
 			return err
 		}
-		figure("worker peak RSS, concurrency 16, %d one-hour calls (%d distinct, folder store, redis-server)%s: %s (%s, %.1f calls/s)",
-			n, len(hours), quickNote(s.config), mbytes(res.rss), secs(res.took), float64(n)/res.took.Seconds())
-		last = res
+		figure("worker peak RSS, concurrency 16, %d one-hour calls (%d distinct, folder store, redis-server)%s: %s while analyzing, %s with the batch summary (%s, %.1f calls/s)",
+			n, len(hours), quickNote(s.config), mbytes(res.analyzing), mbytes(res.rss), secs(res.took), float64(n)/res.took.Seconds())
+		last = res.pipelineResult
 		_ = os.RemoveAll(src)
 		_ = os.RemoveAll(out)
 	}
