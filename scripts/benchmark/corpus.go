@@ -258,6 +258,41 @@ func (g *generator) pickFormat() string {
 	return formatShare[0].format
 }
 
+// formatsByShare returns n formats in the proportions of formatShare
+// (largest remainders), interleaved, for the small sets of calls where a
+// random draw would stray from them.
+func formatsByShare(n int) []string {
+	counts := make([]int, len(formatShare))
+	rems := make([]float64, len(formatShare))
+	left := n
+	for i, f := range formatShare {
+		x := f.share * float64(n)
+		counts[i] = int(x)
+		rems[i] = x - float64(counts[i])
+		left -= counts[i]
+	}
+	for ; left > 0; left-- {
+		best := 0
+		for i := range rems {
+			if rems[i] > rems[best] {
+				best = i
+			}
+		}
+		counts[best]++
+		rems[best] = -1
+	}
+	var out []string
+	for len(out) < n {
+		for i, f := range formatShare {
+			if counts[i] > 0 {
+				out = append(out, f.format)
+				counts[i]--
+			}
+		}
+	}
+	return out
+}
+
 // writeCorpus writes n calls of 5 to 90 minutes into dir, in the formats
 // of formatShare, with sidecars for some of them.
 func writeCorpus(dir string, n int, seed int64) ([]corpusFile, error) {

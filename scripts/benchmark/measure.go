@@ -20,8 +20,13 @@ type input struct {
 	data     []byte
 	sidecar  []byte // nil without one
 	minutes  int
+	format   string   // the format Parse detected
 	turns    []string // the parsed turns' text, for the tokenizer
 	textSize int64    // bytes of turn text
+	// tokenizeTook is how long the tokenizer step took on this call,
+	// parseTook how long its last parse took and parse1 the parse of the
+	// one-core analyze step.
+	tokenizeTook, parseTook, parse1 time.Duration
 }
 
 // load reads files of the corpus into memory and parses them once
@@ -44,6 +49,7 @@ func load(dir string, files []corpusFile) ([]input, error) {
 		if err != nil {
 			return nil, err
 		}
+		in.format = c.Format
 		for _, t := range c.Turns {
 			in.turns = append(in.turns, t.Text)
 			in.textSize += int64(len(t.Text))
@@ -72,9 +78,11 @@ func (in *input) parse() (*analyze.Call, error) {
 }
 
 // analyze is the in-process work on one call: parse, apply the sidecar,
-// analyze.
+// analyze. It notes how long the parse took.
 func (in *input) analyze(set *lexicons.Set) error {
+	start := time.Now()
 	c, err := in.parse()
+	in.parseTook = time.Since(start)
 	if err != nil {
 		return err
 	}
@@ -84,12 +92,15 @@ func (in *input) analyze(set *lexicons.Set) error {
 	return nil
 }
 
-// tokenize is the floor: prose's tokens of every turn.
+// tokenize is the floor: prose's tokens of every turn. It notes how long
+// that took.
 func (in *input) tokenize() int {
+	start := time.Now()
 	n := 0
 	for _, t := range in.turns {
 		n += len(lexicons.Tokens(t))
 	}
+	in.tokenizeTook = time.Since(start)
 	return n
 }
 
@@ -102,6 +113,23 @@ type inProcess struct {
 	// cpuN is the CPU time of the all-core steps, and othersN what other
 	// processes of the machine used meanwhile.
 	cpuN, othersN time.Duration
+	// byFormat splits the one-core figures by the format of the calls.
+	byFormat map[string]*formatCost
+}
+
+// formatCost is the one-core time spent on the calls of one format.
+type formatCost struct {
+	calls           int
+	tokenize, parse time.Duration
+}
+
+// parse is the one-core time of Parse (with the sidecar) in analyze1.
+func (r inProcess) parse() time.Duration {
+	var d time.Duration
+	for _, f := range r.byFormat {
+		d += f.parse
+	}
+	return d
 }
 
 // measureInProcess times, chunk by chunk, the tokenizer on one core,
@@ -109,7 +137,7 @@ type inProcess struct {
 // over the same calls. The three alternate within each chunk, so that
 // load from other processes on a shared machine falls on all three alike.
 func measureInProcess(dir string, files []corpusFile, set *lexicons.Set, chunk int) (inProcess, error) {
-	r := inProcess{cores: runtime.NumCPU()}
+	r := inProcess{cores: runtime.NumCPU(), byFormat: map[string]*formatCost{}}
 	for i := 0; i < len(files); i += chunk {
 		ins, err := load(dir, files[i:min(i+chunk, len(files))])
 		if err != nil {
@@ -127,6 +155,9 @@ func measureInProcess(dir string, files []corpusFile, set *lexicons.Set, chunk i
 			func() error {
 				var err error
 				r.analyze1 += oneCore(func() { err = analyzeAll(ins, set, 1) })
+				for i := range ins {
+					ins[i].parse1 = ins[i].parseTook
+				}
 				return err
 			},
 			func() error {
@@ -156,6 +187,16 @@ func measureInProcess(dir string, files []corpusFile, set *lexicons.Set, chunk i
 			if err := steps[(k+i/chunk)%len(steps)](); err != nil {
 				return r, err
 			}
+		}
+		for _, in := range ins {
+			f := r.byFormat[in.format]
+			if f == nil {
+				f = &formatCost{}
+				r.byFormat[in.format] = f
+			}
+			f.calls++
+			f.tokenize += in.tokenizeTook
+			f.parse += in.parse1
 		}
 		runtime.GC()
 	}
@@ -212,14 +253,14 @@ type cost struct {
 }
 
 // measureCosts times Parse+Analyze on one core for calls of each length,
-// n calls of every length in the same mix of formats, best of three.
+// n calls of every length in the corpus's mix of formats, best of three.
 func measureCosts(dir string, lengths []int, n int, seed int64, set *lexicons.Set) ([]cost, error) {
 	var out []cost
 	for _, m := range lengths {
 		g := newGenerator(seed + int64(m))
 		var files []corpusFile
-		for i := range n {
-			f, err := g.writeCall(filepath.Join(dir, fmt.Sprintf("cost-%d", m)), fmt.Sprintf("cost-%d-%03d", m, i), m, formatShare[i%len(formatShare)].format)
+		for i, format := range formatsByShare(n) {
+			f, err := g.writeCall(filepath.Join(dir, fmt.Sprintf("cost-%d", m)), fmt.Sprintf("cost-%d-%03d", m, i), m, format)
 			if err != nil {
 				return nil, err
 			}

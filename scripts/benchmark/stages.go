@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/calltrust/calltrust/lexicons"
@@ -70,6 +73,15 @@ func (s *stages) analyze() error {
 	figure("analyze (Parse+Analyze, no I/O), 1 core: %.2f MB/s of turn text, %.1f calls/s", mb/ip.analyze1.Seconds(), calls/ip.analyze1.Seconds())
 	figure("analyze (Parse+Analyze, no I/O), %d cores: %.2f MB/s of turn text, %.1f calls/s; %s CPU-ms per call; other processes used %s of the machine meanwhile",
 		ip.cores, mb/ip.analyzeN.Seconds(), calls/ip.analyzeN.Seconds(), perCall(ip.cpuN, ip.calls), others(ip.othersN, ip.analyzeN))
+	parse := ip.parse()
+	figure("analyze split, 1 core: Parse %.0f%% of the time, Analyze %.0f%%; Analyze alone runs at %.2f of the tokenizer's throughput",
+		100*parse.Seconds()/ip.analyze1.Seconds(), 100*(1-parse.Seconds()/ip.analyze1.Seconds()), ip.tokenizer.Seconds()/(ip.analyze1-parse).Seconds())
+	var parts []string
+	for _, name := range slices.Sorted(maps.Keys(ip.byFormat)) {
+		f := ip.byFormat[name]
+		parts = append(parts, fmt.Sprintf("%s %.1f ms (x%.2f)", name, ms(f.parse)/float64(f.calls), f.parse.Seconds()/f.tokenize.Seconds()))
+	}
+	figure("parse per call by format, 1 core (x its own tokenization): %s", strings.Join(parts, ", "))
 	return nil
 }
 
@@ -171,8 +183,8 @@ func (s *stages) rss() error {
 	_ = os.RemoveAll(pool)
 	g := newGenerator(s.seed + 60)
 	var hours []corpusFile
-	for i := range s.hourPool {
-		f, err := g.writeCall(pool, fmt.Sprintf("hour-%03d", i), 60, g.pickFormat())
+	for i, format := range formatsByShare(s.hourPool) {
+		f, err := g.writeCall(pool, fmt.Sprintf("hour-%03d", i), 60, format)
 		if err != nil {
 			return err
 		}
