@@ -1,7 +1,6 @@
 package analyze
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -79,13 +78,7 @@ func parseAzure(name string, data []byte) (*Call, error) {
 		t.Start, t.End = start, start+max(dur, 0)
 		c.Turns = append(c.Turns, t)
 	}
-	if c.Timed {
-		sort.SliceStable(c.Turns, func(i, j int) bool { return c.Turns[i].Start < c.Turns[j].Start })
-	} else {
-		for i := range c.Turns {
-			c.Turns[i].Start, c.Turns[i].End = 0, 0
-		}
-	}
+	orderByTime(c)
 	return c, nil
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -87,13 +86,7 @@ func parseContactLens(name string, data []byte) (*Call, error) {
 		}
 		c.Turns = append(c.Turns, t)
 	}
-	if c.Timed {
-		sort.SliceStable(c.Turns, func(i, j int) bool { return c.Turns[i].Start < c.Turns[j].Start })
-	} else {
-		for i := range c.Turns {
-			c.Turns[i].Start, c.Turns[i].End = 0, 0
-		}
-	}
+	orderByTime(c)
 	return c, nil
 }
 

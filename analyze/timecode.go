@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -37,4 +38,17 @@ func parseTimecode(s string) (sec float64, ok bool) {
 		sec = sec*60 + v
 	}
 	return sec, true
+}
+
+// orderByTime puts a timed call's turns in the order they were spoken
+// (services list them per speaker or channel), and clears the partial
+// times of an untimed one.
+func orderByTime(c *Call) {
+	if c.Timed {
+		sort.SliceStable(c.Turns, func(i, j int) bool { return c.Turns[i].Start < c.Turns[j].Start })
+		return
+	}
+	for i := range c.Turns {
+		c.Turns[i].Start, c.Turns[i].End = 0, 0
+	}
 }
