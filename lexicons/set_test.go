@@ -35,6 +35,8 @@ func TestWords(t *testing.T) {
 		{"have and would", "We've said we'd go", []string{"we", "have", "said", "we", "would", "go"}},
 		{"contraction before punctuation", "We'll. I'm, you're!", []string{"we", "will", ".", "i", "am", ",", "you", "are", "!"}},
 		{"abbreviation keeps the sentence", "Mr. Smith cannot", []string{"mr", "smith", "can", "not"}},
+		{"letters whose lower case is longer or shorter", "\u023a\u023a\u023a'm here, \u0130'll go", []string{"\u2c65\u2c65\u2c65", "am", "here", ",", "i", "will", "go"}},
+		{"invalid UTF-8 before a contraction", "we\xff'll go", []string{"we\ufffd", "will", "go"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := Words(tc.text); !reflect.DeepEqual(got, tc.want) {

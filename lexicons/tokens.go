@@ -31,10 +31,12 @@ func AppendWords(dst []string, text string) []string {
 	return dst
 }
 
-// Tokens returns prose's tokens of text, after two repairs prose needs:
+// Tokens returns prose's tokens of text, after the repairs prose needs:
 // opening single quotes become double quotes (prose drops the word after
-// 'sure or 'really), and punctuation right after a contraction is set
-// apart (prose drops "n't," and "'ll." whole).
+// 'sure or 'really), punctuation right after a contraction is set apart
+// (prose drops "n't," and "'ll." whole), and letters whose lower case is
+// longer or shorter in bytes are lowered first (prose cuts a word at
+// offsets found in its lower case, which panics or garbles "İ'll").
 func Tokens(text string) []string {
 	toks := proseTokens(text)
 	out := make([]string, len(toks))
@@ -51,11 +53,46 @@ var docOpts = []prose.DocOpt{prose.WithTagging(false), prose.WithSegmentation(fa
 // proseTokens is Tokens as prose returns them, which AppendWords reads
 // without a copy of their text.
 func proseTokens(text string) []prose.Token {
-	doc, err := prose.NewDocument(fixContractions(fixQuotes(text)), docOpts...)
+	doc, err := prose.NewDocument(fixContractions(fixQuotes(fixCase(text))), docOpts...)
 	if err != nil {
 		return nil
 	}
 	return doc.Tokens()
+}
+
+// fixCase lowers the letters whose lower case differs in length in
+// UTF-8 ("İ" is two bytes, "i" one) and writes invalid UTF-8 as U+FFFD,
+// as strings.ToLower does: prose looks for contractions in the lower
+// case of a word and cuts the word itself at the offset it found. Text
+// of ASCII only, most of it, is returned as it is.
+func fixCase(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	changes := func(r rune, size int) bool {
+		return r >= utf8.RuneSelf && (r == utf8.RuneError && size == 1 || utf8.RuneLen(unicode.ToLower(r)) != size)
+	}
+	for j := i; j < len(s); {
+		r, size := utf8.DecodeRuneInString(s[j:])
+		if changes(r, size) {
+			var b strings.Builder
+			b.Grow(len(s) + 8)
+			b.WriteString(s[:j])
+			for _, r := range s[j:] {
+				if utf8.RuneLen(unicode.ToLower(r)) != utf8.RuneLen(r) {
+					r = unicode.ToLower(r)
+				}
+				b.WriteRune(r)
+			}
+			return b.String()
+		}
+		j += size
+	}
+	return s
 }
 
 // fixQuotes replaces a single quote that opens a quotation (at the start
