@@ -146,7 +146,7 @@ func sttKey(data []byte, key string) bool {
 // ParseError that names the format and the byte offset and line of the
 // fault; nothing is decoded from it.
 func sttDecode(name, format string, data []byte, v any) error {
-	err := json.Unmarshal(data, v)
+	err := decodeJSON(data, v)
 	if err == nil {
 		return nil
 	}

@@ -117,7 +117,7 @@ type awsWord struct {
 // label, else the audio segment, speaker segment or channel holding it.
 func parseTranscribe(name string, data []byte) (*Call, error) {
 	var doc awsResult
-	if err := json.Unmarshal(data, &doc); err != nil {
+	if err := decodeJSON(data, &doc); err != nil {
 		return nil, jsonError(name, transcribeFormat, data, err)
 	}
 	r := doc.Results

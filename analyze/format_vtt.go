@@ -306,9 +306,10 @@ func splitLines(s string) []string {
 	return out
 }
 
-// turnList collects turns the way tidy leaves them: no empty turns, no
-// meeting bots, consecutive turns of one speaker and role joined. Joining
-// as it goes keeps long runs of one speaker linear.
+// turnList collects turns as they are read, with no empty turns and
+// consecutive turns of one speaker and role joined: joining as it goes
+// keeps long runs of one speaker linear (a Transcribe file is a turn per
+// word). tidy does the rest: whitespace and meeting bots.
 type turnList struct {
 	turns []Turn
 	parts [][]string
@@ -317,8 +318,7 @@ type turnList struct {
 // add appends t, or joins it to the turn before when the speaker and
 // role are the same.
 func (l *turnList) add(t Turn) {
-	t.Speaker = strings.Join(strings.Fields(t.Speaker), " ")
-	if strings.TrimSpace(t.Text) == "" || IsBot(t.Speaker) {
+	if strings.TrimSpace(t.Text) == "" {
 		return
 	}
 	if n := len(l.turns); n > 0 && l.turns[n-1].Speaker == t.Speaker && l.turns[n-1].Role == t.Role {

@@ -157,10 +157,16 @@ func tidy(c *Call) {
 		}
 		parts = parts[:0]
 	}
+	bots := map[string]bool{} // IsBot of each speaker, asked once
 	for _, t := range c.Turns {
-		t.Text = strings.Join(strings.Fields(t.Text), " ")
-		t.Speaker = strings.Join(strings.Fields(t.Speaker), " ")
-		if t.Text == "" || IsBot(t.Speaker) {
+		t.Text = squeezeSpace(t.Text)
+		t.Speaker = squeezeSpace(t.Speaker)
+		bot, ok := bots[t.Speaker]
+		if !ok {
+			bot = IsBot(t.Speaker)
+			bots[t.Speaker] = bot
+		}
+		if t.Text == "" || bot {
 			continue
 		}
 		if n := len(out); n > 0 && out[n-1].Speaker == t.Speaker && out[n-1].Role == t.Role {
@@ -176,6 +182,33 @@ func tidy(c *Call) {
 	}
 	flush()
 	c.Turns = out
+}
+
+// squeezeSpace trims s and writes every run of white space in it as one
+// space, as strings.Join(strings.Fields(s), " ") does; s comes back as
+// it is, without a copy, when it is that already.
+func squeezeSpace(s string) string {
+	prevSpace := true // a space first is trimmed
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return strings.Join(strings.Fields(s), " ")
+		case c == ' ':
+			if prevSpace {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			prevSpace = true
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return strings.Join(strings.Fields(s), " ")
+		default:
+			prevSpace = false
+		}
+	}
+	if prevSpace && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 // binaryAt returns the offset of the first byte that no text transcript

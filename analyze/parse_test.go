@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand"
 	"os"
 	"path/filepath"
 	"slices"
@@ -264,4 +265,19 @@ func parseFixture(t *testing.T, format, file string) *Call {
 		t.Fatalf("Parse: %v", err)
 	}
 	return c
+}
+
+func TestSqueezeSpaceIsFieldsJoined(t *testing.T) {
+	pieces := []string{"a", "Dana", " ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u2003", "é", ".", "\v", "\f", "\x85"}
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 100000; i++ {
+		var b strings.Builder
+		for n := rng.Intn(8); n >= 0; n-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		if got, want := squeezeSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("squeezeSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
 }
