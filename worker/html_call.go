@@ -3,6 +3,7 @@ package worker
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"sort"
 	"strings"
 
@@ -23,7 +24,7 @@ type callView struct {
 	Flags                                                    []flagView
 	Trust                                                    trustView
 	Metrics                                                  []metricView
-	Transcript                                               []turnView
+	Transcript                                               template.HTML
 }
 
 type rolesView struct {
@@ -182,7 +183,7 @@ func CallPage(r *analyze.Report, c *analyze.Call) ([]byte, error) {
 			}
 		}
 	}
-	v.Transcript = callTranscript(r, c, when, monologue)
+	v.Transcript = transcriptHTML(callTranscript(r, c, when, monologue))
 	return render("call.html", v)
 }
 

@@ -9,8 +9,8 @@ import (
 )
 
 // chart is one inline SVG drawing in user units. The builders in this file
-// only compute geometry and labels; the "chart" template in pages/ draws
-// it, so every label passes through html/template's escaping.
+// only compute geometry and labels; chartHTML draws it, escaping every
+// label as html/template does.
 type chart struct {
 	Width, Height float64
 	Title         string // the accessible name

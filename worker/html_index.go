@@ -27,7 +27,7 @@ var (
 	pageCSS   = mustRead("pages/style.css")
 	pageJS    = mustRead("pages/index.js")
 	pageTmpls = template.Must(template.New("pages").Funcs(template.FuncMap{
-		"n": func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
+		"chart": chartHTML,
 	}).ParseFS(pageFiles, "pages/*.html"))
 )
 

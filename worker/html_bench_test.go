@@ -1,0 +1,60 @@
+package worker
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/calltrust/calltrust/analyze"
+	"github.com/calltrust/calltrust/lexicons"
+)
+
+// hourReport is an example call repeated to an hour, with its report:
+// what a worker renders for a one-hour call.
+func hourReport(b *testing.B) (*analyze.Report, *analyze.Call) {
+	b.Helper()
+	path := filepath.Join("..", "testdata", "calls", "east", "acme.vtt")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	one, err := analyze.Parse(path, data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := *one
+	c.Turns = nil
+	for shift := 0.0; shift < 3600; shift += one.Duration() + 5 {
+		for _, t := range one.Turns {
+			t.Start, t.End = t.Start+shift, t.End+shift
+			c.Turns = append(c.Turns, t)
+		}
+	}
+	r, err := analyze.Analyze(&c, lexicons.Default(), analyze.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return r, &c
+}
+
+// BenchmarkCallPageHour renders the HTML page of a one-hour call.
+func BenchmarkCallPageHour(b *testing.B) {
+	r, c := hourReport(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := CallPage(r, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReportJSONHour encodes the JSON report of a one-hour call.
+func BenchmarkReportJSONHour(b *testing.B) {
+	r, _ := hourReport(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := MarshalReport(r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
