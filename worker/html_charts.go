@@ -3,6 +3,7 @@ package worker
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/calltrust/calltrust/analyze"
@@ -210,7 +211,7 @@ func timelineChart(in timelineInput) chart {
 		top := laneOf[s.Speaker]
 		w := math.Max(x(s.End)-x(s.Start), 1.5)
 		r := svgRect{X: x(s.Start), Y: top + 3, W: w, H: tlLaneH - 6, Class: "seg role-" + roleClass(s.Role),
-			Title: fmt.Sprintf("%s, turn %d: %s (%d words)", s.Speaker, s.Turn+1, span(s.Start, s.End, in.Timed), s.Words)}
+			Title: s.Speaker + ", turn " + strconv.Itoa(s.Turn+1) + ": " + span(s.Start, s.End, in.Timed) + " (" + strconv.Itoa(s.Words) + " words)"}
 		c.Rects = append(c.Rects, r)
 		if s.Turn == in.Monologue {
 			m := svgRect{X: r.X - 1.5, Y: top, W: r.W + 3, H: tlLaneH, Class: "monologue", Href: turnAnchor(s.Turn),

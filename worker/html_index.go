@@ -68,6 +68,7 @@ func newPage(title string, script bool) page {
 // render executes one page template.
 func render(name string, data any) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(64 << 10)
 	if err := pageTmpls.ExecuteTemplate(&buf, name, data); err != nil {
 		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
@@ -97,10 +98,15 @@ func mmss(sec float64) string {
 		sec = 0
 	}
 	s := int(sec + 0.5)
+	b := make([]byte, 0, 10)
+	two := func(b []byte, v int) []byte { return append(b, byte('0'+v/10), byte('0'+v%10)) }
 	if s >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+		b = strconv.AppendInt(b, int64(s/3600), 10)
+		b = append(b, ':')
 	}
-	return fmt.Sprintf("%02d:%02d", s/60, s%60)
+	b = two(b, s/60%60)
+	b = append(b, ':')
+	return string(two(b, s%60))
 }
 
 // roleName names a role for people.

@@ -413,6 +413,7 @@ func TestPageHelpers(t *testing.T) {
 		{"mmss minutes", mmss(754), "12:34"},
 		{"mmss hours", mmss(3725), "1:02:05"},
 		{"mmss negative", mmss(-3), "00:00"},
+		{"mmss many hours", mmss(123*3600 + 4*60 + 5), "123:04:05"},
 		{"markQuotes none", show(markQuotes("hello there", nil)), "hello there"},
 		{"markQuotes middle", show(markQuotes("we guarantee it works", []string{"guarantee it"})), "we [guarantee it] works"},
 		{"markQuotes overlap", show(markQuotes("abcdef", []string{"bcd", "cde", "a"})), "[a][bcd][e]f"},
