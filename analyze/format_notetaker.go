@@ -211,6 +211,13 @@ func readNotetaker(data []byte) (blocks []noteBlock, timed bool) {
 	return blocks, timed && len(blocks) > 0
 }
 
+// noteMarkerLine reports whether a line, its white space squeezed, is one
+// a meeting tool inserts: a bracketed sound, a recording or screen-share
+// event, a chapter title, a link.
+func noteMarkerLine(s string) bool {
+	return len(s) <= noteMaxHeader && (noteMarkerRE.MatchString(s) || len(strings.Fields(s)) <= 8 && noteEventRE.MatchString(s))
+}
+
 // classifyNoteLines splits data into lines and classifies each on its own.
 func classifyNoteLines(data []byte) []noteLine {
 	var lines []noteLine
@@ -227,7 +234,7 @@ func classifyNoteLines(data []byte) []noteLine {
 		case noteTimeAlone.MatchString(s):
 			l.kind = noteTimeOnly
 			l.start, _ = parseTimecode(noteTimeAlone.FindStringSubmatch(s)[1])
-		case noteMarkerRE.MatchString(s), len(strings.Fields(s)) <= 8 && noteEventRE.MatchString(s):
+		case noteMarkerLine(s):
 			l.kind = noteMarker
 		default:
 			if name, start, ok := noteTimedHeader(s); ok {

@@ -203,6 +203,9 @@ func parseText(name string, data []byte) (*Call, error) {
 			if tl.rest != "" {
 				raws[len(raws)-1].parts = []string{tl.rest}
 			}
+		case len(raws) > 0 && noteMarkerLine(squeezeSpace(line)):
+			// What a meeting tool writes between turns ("Recording
+			// paused", "[Music]") is not the speaker's.
 		case len(raws) > 0:
 			raws[len(raws)-1].parts = append(raws[len(raws)-1].parts, line)
 		case tl.label || titleLike(line):

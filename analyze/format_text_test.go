@@ -34,6 +34,13 @@ func TestFormatText(t *testing.T) {
 			at: map[int]Turn{
 				1: {Speaker: "Beatriz Costa (Vela Retail)", Start: 6, End: 11, Text: "Hi Simon. We are reviewing vendors this month."},
 			}},
+		{file: "name-dash-time-tool-markers.txt", speakers: []string{"Dana Whitfield", "Kwame Osei"}, turns: 4, timed: true,
+			at: map[int]Turn{
+				// The lines the meeting tool wrote are not anybody's words.
+				1: {Speaker: "Kwame Osei", Start: 21, End: 42, Text: "Each office manager keeps a spreadsheet. When a hygienist calls in sick they text around until somebody covers."},
+				2: {Speaker: "Dana Whitfield", Start: 42, End: 50, Text: "How often does a shift go uncovered?"},
+				3: {Speaker: "Kwame Osei", Start: 50, End: 50, Text: "Maybe twice a month per clinic."},
+			}},
 		{file: "role-annotations.txt", speakers: []string{"Speaker A", "Speaker B"}, turns: 6, rolesFromFile: true,
 			at: map[int]Turn{
 				0: {Speaker: "Speaker A", Role: Seller, Text: "Hi, this is Chloe from Paylane. Am I speaking with the finance lead?"},
