@@ -56,8 +56,23 @@ func textBytes(c *Call) int64 {
 }
 
 // BenchmarkTokenizeHour is the floor: prose's tokenizer alone over every
-// turn of a one-hour call.
+// turn of a one-hour call, the turns in one pass as Analyze does it.
 func BenchmarkTokenizeHour(b *testing.B) {
+	c := hourCall()
+	texts := make([]string, len(c.Turns))
+	for i, t := range c.Turns {
+		texts[i] = t.Text
+	}
+	b.SetBytes(textBytes(c))
+	b.ReportAllocs()
+	for b.Loop() {
+		lexicons.TokensEach(texts)
+	}
+}
+
+// BenchmarkTokenizeHourByTurn is prose's tokenizer called once per turn:
+// what sharing one pass over the call saves.
+func BenchmarkTokenizeHourByTurn(b *testing.B) {
 	c := hourCall()
 	b.SetBytes(textBytes(c))
 	b.ReportAllocs()

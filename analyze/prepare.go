@@ -33,30 +33,37 @@ type sentence struct {
 	open       bool // a question starting with what/how/why/tell me ...
 }
 
-// prepare tokenizes and matches every turn once. The words and matches
-// of all turns share two buffers, so a call costs a few allocations
-// instead of a few per turn.
+// prepare tokenizes and matches every turn once. The sentences of all
+// turns are tokenized together, in one pass of prose, and the words and
+// matches of all turns share two buffers, so a call costs a few
+// allocations instead of a few per turn.
 func prepare(c *Call, set *lexicons.Set) []turn {
 	out := make([]turn, len(c.Turns))
 	size := 0
-	for _, t := range c.Turns {
-		size += len(t.Text)
-	}
-	// Transcripts run about one word in 4.6 bytes of text and one
-	// lexicon match in 5 to 8 words.
-	words := make([]string, 0, size/4+16)
-	matches := make([]lexicons.Match, 0, size/32+8)
+	var raws []string
 	for i, t := range c.Turns {
 		p := &out[i]
 		p.Turn, p.index = t, i
 		p.raw = rawSentences(t.Text)
+		raws = append(raws, p.raw...)
+		size += len(t.Text)
+	}
+	// Transcripts run about one word in 4.6 bytes of text and one
+	// lexicon match in 5 to 8 words.
+	words, ends := lexicons.AppendWordsEach(make([]string, 0, size/4+16), make([]int, 0, len(raws)), raws)
+	matches := make([]lexicons.Match, 0, size/32+8)
+	first := 0
+	for i := range out {
+		p := &out[i]
 		p.rawEnd = make([]int, len(p.raw))
-		first := len(words)
-		for j, s := range p.raw {
-			words = lexicons.AppendWords(words, s)
-			p.rawEnd[j] = len(words) - first
+		last := first
+		for j := range p.raw {
+			last = ends[0]
+			ends = ends[1:]
+			p.rawEnd[j] = last - first
 		}
-		p.words = words[first:len(words):len(words)]
+		p.words = words[first:last:last]
+		first = last
 		if len(p.words) == 0 {
 			p.words = nil
 		}

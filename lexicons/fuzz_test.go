@@ -1,6 +1,7 @@
 package lexicons
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -26,6 +27,33 @@ func FuzzWords(f *testing.F) {
 					t.Fatalf("Words(%q) has %q, not lower case", text, w)
 				}
 			}
+		}
+	})
+}
+
+// FuzzWordsEach checks that texts tokenized together give the words and
+// tokens each text gives alone.
+func FuzzWordsEach(f *testing.F) {
+	f.Add("We can't promise that.", "'sure' thing, İ'll send it\n\nby Friday", "")
+	f.Add("  ", "a\u00a0b\tc", "x\uE000y")
+	f.Add("No. Yes... Ok.", "$100 (approx.) 99.9%", "it's we've they'll")
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		texts := []string{a, b, c}
+		words, ends := AppendWordsEach(nil, nil, texts)
+		tokens := TokensEach(texts)
+		if len(ends) != len(texts) || len(tokens) != len(texts) {
+			t.Fatalf("%d texts gave %d word ends and %d token lists", len(texts), len(ends), len(tokens))
+		}
+		from := 0
+		for i, text := range texts {
+			text = strings.ReplaceAll(text, textMark, " ")
+			if got, want := words[from:ends[i]], Words(text); !slices.Equal(got, want) {
+				t.Fatalf("text %d %q: words %q together, %q alone", i, text, got, want)
+			}
+			if got, want := tokens[i], Tokens(text); !slices.Equal(got, want) {
+				t.Fatalf("text %d %q: tokens %q together, %q alone", i, text, got, want)
+			}
+			from = ends[i]
 		}
 	})
 }
