@@ -122,7 +122,7 @@ type inProcess struct {
 	tokenizer, analyze1, analyzeN time.Duration
 	// tokenizerByTurn is prose called once per turn, for comparison.
 	tokenizerByTurn time.Duration
-	cores                         int
+	cores           int
 	// cpuN is the CPU time of the all-core steps, and othersN what other
 	// processes of the machine used meanwhile.
 	cpuN, othersN time.Duration
