@@ -101,8 +101,8 @@ func fixCase(s string) string {
 // apostrophes, few have a quotation. Invalid UTF-8 comes out as U+FFFD
 // whenever the text is rebuilt, so an invalid byte starts the copy too.
 func fixQuotes(s string) string {
-	if !strings.ContainsAny(s, "'\u2018\u2019") {
-		return s
+	if strings.IndexByte(s, '\'') < 0 && !strings.Contains(s, "\u2018") && !strings.Contains(s, "\u2019") {
+		return s // ContainsAny would read the text rune by rune
 	}
 	var b strings.Builder
 	copying := false
