@@ -246,14 +246,8 @@ func jsonTopKey(data []byte, key string) byte {
 				return 0
 			}
 		case '"':
-			j := i + 1
-			for j < len(data) && data[j] != '"' {
-				if data[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			if j >= len(data) {
+			j := stringEnd(data, i+1)
+			if j < 0 {
 				return 0
 			}
 			if depth == 1 && string(data[i+1:j]) == key {
@@ -268,6 +262,26 @@ func jsonTopKey(data []byte, key string) byte {
 		}
 	}
 	return 0
+}
+
+// stringEnd returns the offset of the quote that closes the JSON string
+// starting at data[from], or -1.
+func stringEnd(data []byte, from int) int {
+	for j := from; j < len(data); j++ {
+		k := bytes.IndexByte(data[j:], '"')
+		if k < 0 {
+			return -1
+		}
+		j += k
+		backslashes := 0
+		for b := j - 1; b >= from && data[b] == '\\'; b-- {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
+			return j
+		}
+	}
+	return -1
 }
 
 // hasJSONKey reports whether key stands anywhere in data as an object key.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -188,25 +189,21 @@ func tidy(c *Call) {
 // space, as strings.Join(strings.Fields(s), " ") does; s comes back as
 // it is, without a copy, when it is that already.
 func squeezeSpace(s string) string {
-	prevSpace := true // a space first is trimmed
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= utf8.RuneSelf:
-			return strings.Join(strings.Fields(s), " ")
-		case c == ' ':
-			if prevSpace {
-				return strings.Join(strings.Fields(s), " ")
-			}
-			prevSpace = true
-		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
-			return strings.Join(strings.Fields(s), " ")
-		default:
-			prevSpace = false
-		}
+	if s == "" {
+		return s
 	}
-	if prevSpace && s != "" {
+	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\n\v\f\r") {
 		return strings.Join(strings.Fields(s), " ")
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				if r >= utf8.RuneSelf && unicode.IsSpace(r) {
+					return strings.Join(strings.Fields(s), " ")
+				}
+			}
+			break
+		}
 	}
 	return s
 }

@@ -281,3 +281,31 @@ func TestSqueezeSpaceIsFieldsJoined(t *testing.T) {
 		}
 	}
 }
+
+func TestStringEndSkipsEscapedQuotes(t *testing.T) {
+	// The closing quote by reading byte by byte, an escape skipping the
+	// byte after it.
+	reference := func(data []byte, from int) int {
+		for j := from; j < len(data); j++ {
+			switch data[j] {
+			case '\\':
+				j++
+			case '"':
+				return j
+			}
+		}
+		return -1
+	}
+	pieces := []string{`"`, `\`, `\\`, `\"`, "a", "é", " "}
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 100000; i++ {
+		var b strings.Builder
+		for n := rng.Intn(8); n >= 0; n-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		data := []byte(b.String())
+		if got, want := stringEnd(data, 0), reference(data, 0); got != want {
+			t.Fatalf("stringEnd(%q) = %d, want %d", data, got, want)
+		}
+	}
+}
