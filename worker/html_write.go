@@ -104,6 +104,17 @@ func num(b *strings.Builder, v float64) {
 	b.WriteString(strconv.FormatFloat(v, 'f', 1, 64))
 }
 
+// numAttrs writes ` name="v"` for each name and coordinate.
+func numAttrs(b *strings.Builder, names []string, vs ...float64) {
+	for i, name := range names {
+		b.WriteByte(' ')
+		b.WriteString(name)
+		b.WriteString(`="`)
+		num(b, vs[i])
+		b.WriteByte('"')
+	}
+}
+
 // chartHTML draws a chart as inline SVG.
 func chartHTML(c chart) template.HTML {
 	var b strings.Builder
@@ -132,15 +143,9 @@ func chartHTML(c chart) template.HTML {
 	}
 	b.WriteByte('\n')
 	for _, l := range c.Lines {
-		b.WriteString(`<line x1="`)
-		num(&b, l.X1)
-		b.WriteString(`" y1="`)
-		num(&b, l.Y1)
-		b.WriteString(`" x2="`)
-		num(&b, l.X2)
-		b.WriteString(`" y2="`)
-		num(&b, l.Y2)
-		b.WriteString(`" class="`)
+		b.WriteString(`<line`)
+		numAttrs(&b, []string{"x1", "y1", "x2", "y2"}, l.X1, l.Y1, l.X2, l.Y2)
+		b.WriteString(` class="`)
 		writeEscaped(&b, l.Class)
 		b.WriteString("\"/>\n")
 	}
@@ -152,15 +157,9 @@ func chartHTML(c chart) template.HTML {
 			writeEscaped(&b, r.Label)
 			b.WriteString(`">`)
 		}
-		b.WriteString(`<rect x="`)
-		num(&b, r.X)
-		b.WriteString(`" y="`)
-		num(&b, r.Y)
-		b.WriteString(`" width="`)
-		num(&b, r.W)
-		b.WriteString(`" height="`)
-		num(&b, r.H)
-		b.WriteString(`" class="`)
+		b.WriteString(`<rect`)
+		numAttrs(&b, []string{"x", "y", "width", "height"}, r.X, r.Y, r.W, r.H)
+		b.WriteString(` class="`)
 		writeEscaped(&b, r.Class)
 		b.WriteString(`">`)
 		if r.Title != "" {
@@ -179,11 +178,9 @@ func chartHTML(c chart) template.HTML {
 		if anchor == "" {
 			anchor = "start"
 		}
-		b.WriteString(`<text x="`)
-		num(&b, t.X)
-		b.WriteString(`" y="`)
-		num(&b, t.Y)
-		b.WriteString(`" text-anchor="`)
+		b.WriteString(`<text`)
+		numAttrs(&b, []string{"x", "y"}, t.X, t.Y)
+		b.WriteString(` text-anchor="`)
 		writeEscaped(&b, anchor)
 		b.WriteString(`" class="`)
 		writeEscaped(&b, t.Class)
@@ -205,11 +202,9 @@ func chartHTML(c chart) template.HTML {
 		writeEscaped(&b, m.Label)
 		b.WriteString(`"><title>`)
 		writeEscaped(&b, m.Label)
-		b.WriteString(`</title><circle cx="`)
-		num(&b, m.X)
-		b.WriteString(`" cy="`)
-		num(&b, m.Y)
-		b.WriteString("\" r=\"7\"/></a>\n")
+		b.WriteString(`</title><circle`)
+		numAttrs(&b, []string{"cx", "cy"}, m.X, m.Y)
+		b.WriteString(" r=\"7\"/></a>\n")
 	}
 	b.WriteString("</svg>")
 	return template.HTML(b.String())
