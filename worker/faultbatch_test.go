@@ -56,17 +56,7 @@ func newFaultEnv(t *testing.T, n int) *faultEnv {
 	}); err != nil {
 		t.Fatalf("enable versioning: %v", err)
 	}
-	conn, err := queue.ParseRedisURL(f.rs.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.conn = conn
-	rdb, err := queue.NewRedisClient(conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f.book = queue.NewBook(rdb)
-	t.Cleanup(func() { f.book.Close() })
+	f.book, f.conn = f.rs.Book(t)
 
 	f.calls = map[string][]byte{}
 	for i := range n {

@@ -134,16 +134,7 @@ func putObject(t *testing.T, ms *minioServer, key, body string) bool {
 func runS3Batch(t *testing.T, rs *redisServer, ms *minioServer, extra []string) (*Summary, []Failure) {
 	t.Helper()
 	ctx := context.Background()
-	conn, err := queue.ParseRedisURL(rs.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rdb, err := queue.NewRedisClient(conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	book := queue.NewBook(rdb)
-	defer book.Close()
+	book, conn := rs.Book(t)
 	client := asynq.NewClient(conn)
 	defer client.Close()
 	src, err := OpenStore(ctx, "s3://calls/in/", ms.Options())

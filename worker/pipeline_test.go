@@ -177,16 +177,7 @@ func TestPipelineRealServers(t *testing.T) {
 	w1 := startWorkerProc(t, env, "--redis", rs.URL(), "--concurrency", "4", "--metrics-addr", "127.0.0.1:0")
 	w2 := startWorkerProc(t, env, "--redis", rs.URL(), "--concurrency", "4")
 
-	conn, err := queue.ParseRedisURL(rs.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rdb, err := queue.NewRedisClient(conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	book := queue.NewBook(rdb)
-	defer book.Close()
+	book, _ := rs.Book(t)
 	deadline := time.Now().Add(3 * time.Minute)
 	for {
 		p, err := book.Progress(ctx, "nightly-2026-11-21")
@@ -374,13 +365,7 @@ func etagOf(t *testing.T, dir, key string) string {
 
 func TestEnqueueRateRealRedis(t *testing.T) {
 	rs := startRedis(t)
-	conn, err := queue.ParseRedisURL(rs.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	rdb, _ := queue.NewRedisClient(conn)
-	book := queue.NewBook(rdb)
-	defer book.Close()
+	book, conn := rs.Book(t)
 	client := asynq.NewClient(conn)
 	defer client.Close()
 	n := 100_000

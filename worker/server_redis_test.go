@@ -22,6 +22,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/calltrust/calltrust/queue"
+	"github.com/hibiken/asynq"
 )
 
 // redisServer is a real redis-server with append-only persistence, so a
@@ -244,4 +247,21 @@ func writeTestCerts(t testing.TB, dir string) *tls.Config {
 	pool := x509.NewCertPool()
 	pool.AddCert(caCert)
 	return &tls.Config{RootCAs: pool, ServerName: "127.0.0.1", MinVersion: tls.VersionTLS12}
+}
+
+// Book returns the batch bookkeeping on this server, closed when the test
+// ends, and the connection options that reach the server.
+func (s *redisServer) Book(t testing.TB) (*queue.Book, asynq.RedisClientOpt) {
+	t.Helper()
+	conn, err := queue.ParseRedisURL(s.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdb, err := queue.NewRedisClient(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := queue.NewBook(rdb)
+	t.Cleanup(func() { book.Close() })
+	return book, conn
 }
