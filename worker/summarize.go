@@ -250,35 +250,38 @@ func SortRows(rows []Row) {
 }
 
 // WriteSummary writes a summary's files into <reports>/<batch>/:
-// summary.json, summary.csv, index.html and failures.json.
+// summary.json, summary.csv, failures.json and index.html. Each file is
+// made and written before the next, so that a large batch holds one of
+// them in memory at a time beside its rows.
 func WriteSummary(ctx context.Context, reports Store, s *Summary) error {
-	js, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode summary: %w", err)
-	}
-	fails, err := json.MarshalIndent(s.Failures, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode failures: %w", err)
-	}
-	page, err := IndexPage(s)
-	if err != nil {
-		return fmt.Errorf("render index: %w", err)
-	}
 	files := []struct {
 		name, ctype string
-		data        []byte
+		make        func() ([]byte, error)
 	}{
-		{SummaryJSON, "application/json", append(js, '\n')},
-		{SummaryCSV, "text/csv; charset=utf-8", SummaryCSVBytes(s)},
-		{FailuresJSON, "application/json", append(fails, '\n')},
-		{IndexHTML, "text/html; charset=utf-8", page},
+		{SummaryJSON, "application/json", func() ([]byte, error) { return indentJSON("summary", s) }},
+		{SummaryCSV, "text/csv; charset=utf-8", func() ([]byte, error) { return SummaryCSVBytes(s), nil }},
+		{FailuresJSON, "application/json", func() ([]byte, error) { return indentJSON("failures", s.Failures) }},
+		{IndexHTML, "text/html; charset=utf-8", func() ([]byte, error) { return IndexPage(s) }},
 	}
 	for _, f := range files {
-		if err := reports.Put(ctx, s.Batch+"/"+f.name, f.data, f.ctype); err != nil {
+		data, err := f.make()
+		if err != nil {
+			return fmt.Errorf("write summary %s: %w", f.name, err)
+		}
+		if err := reports.Put(ctx, s.Batch+"/"+f.name, data, f.ctype); err != nil {
 			return fmt.Errorf("write summary %s: %w", f.name, err)
 		}
 	}
 	return nil
+}
+
+// indentJSON encodes v as indented JSON with a final newline.
+func indentJSON(what string, v any) ([]byte, error) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode %s: %w", what, err)
+	}
+	return append(b, '\n'), nil
 }
 
 // SummaryCSVBytes renders a summary's rows as summary.csv.
