@@ -120,15 +120,9 @@ func TestFaultWorkerKilled(t *testing.T) {
 	f := newFaultEnv(t, 500)
 	// The first worker reads transcripts through a proxy that delays them,
 	// so that it is surely busy with several calls when it is killed.
-	proxy := startFaultProxy(t, f.ms.Endpoint())
-	proxy.setRule(delayRule(func(r s3Request) time.Duration {
-		if strings.HasPrefix(r.Key, "in/") {
-			return 100 * time.Millisecond
-		}
-		return 0
-	}))
+	via := f.slowTranscripts(t, 100*time.Millisecond)
 	f.enqueue(t, nil)
-	w1 := f.worker(t, []string{"CALLTRUST_ENDPOINT=" + proxy.URL}, "--concurrency", "8")
+	w1 := f.worker(t, via, "--concurrency", "8")
 	f.waitFinished(t, 100, time.Minute)
 	w1.cmd.Process.Kill()
 	<-w1.exited
@@ -158,15 +152,8 @@ func TestFaultRedisRestart(t *testing.T) {
 	t.Parallel()
 	start := time.Now()
 	f := newFaultEnv(t, 300)
-	proxy := startFaultProxy(t, f.ms.Endpoint())
-	proxy.setRule(delayRule(func(r s3Request) time.Duration {
-		if strings.HasPrefix(r.Key, "in/") {
-			return 100 * time.Millisecond
-		}
-		return 0
-	}))
+	via := f.slowTranscripts(t, 100*time.Millisecond)
 	f.enqueue(t, nil)
-	via := []string{"CALLTRUST_ENDPOINT=" + proxy.URL}
 	w1 := f.worker(t, via, "--concurrency", "4")
 	w2 := f.worker(t, via, "--concurrency", "4")
 	f.waitFinished(t, 60, time.Minute)
