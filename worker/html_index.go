@@ -27,7 +27,9 @@ var (
 	pageCSS   = mustRead("pages/style.css")
 	pageJS    = mustRead("pages/index.js")
 	pageTmpls = template.Must(template.New("pages").Funcs(template.FuncMap{
-		"chart": chartHTML,
+		"chart":    chartHTML,
+		"evidence": func(e []evidenceView) template.HTML { return evidenceHTML(e, false) },
+		"excused":  func(e []evidenceView) template.HTML { return evidenceHTML(e, true) },
 	}).ParseFS(pageFiles, "pages/*.html"))
 )
 

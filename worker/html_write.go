@@ -273,3 +273,43 @@ func transcriptHTML(turns []turnView) template.HTML {
 	}
 	return template.HTML(b.String())
 }
+
+// evidenceHTML writes quoted evidence as list items: the quote, when and
+// who, what matched, and why it counts or, for excused candidates, why it
+// was let go.
+func evidenceHTML(items []evidenceView, excused bool) template.HTML {
+	var b strings.Builder
+	for _, e := range items {
+		if excused {
+			b.WriteString("<li><figure class=\"quote excused\">\n<blockquote>")
+		} else {
+			b.WriteString("<li><figure class=\"quote\">\n<blockquote>")
+		}
+		writeEscaped(&b, e.Quote)
+		b.WriteString("</blockquote>\n<figcaption><a class=\"when\" href=\"")
+		writeURL(&b, e.Href)
+		b.WriteString(`">`)
+		writeEscaped(&b, e.When)
+		b.WriteString(`</a> <span class="speaker">`)
+		writeEscaped(&b, e.Speaker)
+		b.WriteString("</span></figcaption>\n")
+		if e.Matched != "" {
+			b.WriteString(`<p class="why"><span class="lbl">Matched</span> <mark class="matched">`)
+			writeEscaped(&b, e.Matched)
+			b.WriteString("</mark></p>")
+		}
+		b.WriteByte('\n')
+		switch {
+		case excused:
+			b.WriteString(`<p class="why"><span class="lbl">Excused</span> `)
+			writeEscaped(&b, e.Why)
+			b.WriteString("</p>")
+		case e.Why != "":
+			b.WriteString(`<p class="why"><span class="lbl">Why</span> `)
+			writeEscaped(&b, e.Why)
+			b.WriteString("</p>")
+		}
+		b.WriteString("\n</figure></li>")
+	}
+	return template.HTML(b.String())
+}

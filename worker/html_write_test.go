@@ -23,7 +23,17 @@ var templateWritten = template.Must(template.New("ref").Funcs(template.FuncMap{
 {{range .Flags}}<a class="badge {{.Class}}" href="{{.Href}}">{{.Label}}</a> {{end}}{{if .Monologue}}<span class="tag">Longest monologue</span> {{end}}{{if .Excused}}<span class="tag">Excused candidate</span>{{end}}</div>
 <p class="text">{{range .Parts}}{{if .Mark}}<mark>{{.Text}}</mark>{{else}}{{.Text}}{{end}}{{end}}</p>
 </li>
-{{end}}{{end}}`))
+{{end}}{{end}}` + "\n" + `{{define "quote"}}<figure class="quote">
+<blockquote>{{.Quote}}</blockquote>
+<figcaption><a class="when" href="{{.Href}}">{{.When}}</a> <span class="speaker">{{.Speaker}}</span></figcaption>
+{{if .Matched}}<p class="why"><span class="lbl">Matched</span> <mark class="matched">{{.Matched}}</mark></p>{{end}}
+{{with .Why}}<p class="why"><span class="lbl">Why</span> {{.}}</p>{{end}}
+</figure>{{end}}{{define "excuse"}}<figure class="quote excused">
+<blockquote>{{.Quote}}</blockquote>
+<figcaption><a class="when" href="{{.Href}}">{{.When}}</a> <span class="speaker">{{.Speaker}}</span></figcaption>
+{{if .Matched}}<p class="why"><span class="lbl">Matched</span> <mark class="matched">{{.Matched}}</mark></p>{{end}}
+<p class="why"><span class="lbl">Excused</span> {{.Why}}</p>
+</figure>{{end}}{{define "quotes"}}{{range .}}<li>{{template "quote" .}}</li>{{end}}{{end}}{{define "excuses"}}{{range .}}<li>{{template "excuse" .}}</li>{{end}}{{end}}`))
 
 func templateHTML(t *testing.T, name string, data any) string {
 	t.Helper()
@@ -69,6 +79,16 @@ func TestWritersMatchTemplates(t *testing.T) {
 		}
 		if got, want := string(transcriptHTML(turns)), templateHTML(t, "transcript", turns); got != want {
 			t.Fatalf("transcript %+v:\ngot  %s\nwant %s", turns, got, want)
+		}
+		var evidence []evidenceView
+		for n := rng.Intn(4); n > 0; n-- {
+			evidence = append(evidence, evidenceView{Href: pick(), Speaker: pick(), When: pick(), Quote: pick(), Matched: pick(), Why: pick()})
+		}
+		if got, want := string(evidenceHTML(evidence, false)), templateHTML(t, "quotes", evidence); got != want {
+			t.Fatalf("evidence %+v:\ngot  %s\nwant %s", evidence, got, want)
+		}
+		if got, want := string(evidenceHTML(evidence, true)), templateHTML(t, "excuses", evidence); got != want {
+			t.Fatalf("excused %+v:\ngot  %s\nwant %s", evidence, got, want)
 		}
 	}
 }
