@@ -74,7 +74,8 @@ func (e *Enqueuer) Enqueue(ctx context.Context, b Batch, list Lister, opts Optio
 	var enqueued, already atomic.Int64
 	jobs := make(chan AnalyzePayload, 4*opts.Workers)
 	var wg sync.WaitGroup
-	taskOpts := []asynq.Option{asynq.Queue(opts.Queue), asynq.MaxRetry(opts.MaxRetry), asynq.Timeout(opts.Timeout), asynq.Retention(opts.Retention)}
+	// One spare attempt: see AnalyzePayload.Spare.
+	taskOpts := []asynq.Option{asynq.Queue(opts.Queue), asynq.MaxRetry(opts.MaxRetry + 1), asynq.Timeout(opts.Timeout), asynq.Retention(opts.Retention)}
 	for range opts.Workers {
 		wg.Go(func() {
 			for p := range jobs {
@@ -125,7 +126,7 @@ func (e *Enqueuer) Enqueue(ctx context.Context, b Batch, list Lister, opts Optio
 			res.Skipped++
 			return nil
 		}
-		chunk = append(chunk, AnalyzePayload{Batch: b.ID, Source: b.Source, Key: o.Key, ETag: o.ETag, Reports: b.Reports, TTLSeconds: ttl})
+		chunk = append(chunk, AnalyzePayload{Batch: b.ID, Source: b.Source, Key: o.Key, ETag: o.ETag, Reports: b.Reports, TTLSeconds: ttl, Spare: true})
 		if len(chunk) == chunkSize {
 			return flush()
 		}

@@ -92,14 +92,15 @@ func TestEnqueueCountsAndDedup(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ti.Type != TypeAnalyze || ti.MaxRetry != DefaultMaxRetry || ti.Retention != time.Hour || ti.Timeout != DefaultTimeout {
+		// --max-retry retries, and one spare attempt for a worker that dies.
+		if ti.Type != TypeAnalyze || ti.MaxRetry != DefaultMaxRetry+1 || ti.Retention != time.Hour || ti.Timeout != DefaultTimeout {
 			t.Errorf("task = type %s max retry %d retention %v timeout %v", ti.Type, ti.MaxRetry, ti.Retention, ti.Timeout)
 		}
 		var p AnalyzePayload
 		if err := Decode(asynq.NewTask(ti.Type, ti.Payload), &p); err != nil {
 			t.Fatal(err)
 		}
-		want := AnalyzePayload{Batch: "b1", Source: "/src", Key: "calls/00007.vtt", ETag: "e", Reports: "/out", TTLSeconds: 3600}
+		want := AnalyzePayload{Batch: "b1", Source: "/src", Key: "calls/00007.vtt", ETag: "e", Reports: "/out", TTLSeconds: 3600, Spare: true}
 		if p != want {
 			t.Errorf("payload = %+v, want %+v", p, want)
 		}

@@ -33,6 +33,11 @@ type AnalyzePayload struct {
 	// TTLSeconds is how long the batch bookkeeping is kept, the batch's
 	// retention.
 	TTLSeconds int64 `json:"ttl_seconds"`
+	// Spare says the task was enqueued with one attempt more than
+	// --max-retry allows, kept for a worker that dies during the last
+	// real attempt: asynq archives such a task without running it, so
+	// without the spare the call would end neither done nor failed.
+	Spare bool `json:"spare,omitempty"`
 }
 
 // EnqueuePayload is the payload of a batch:enqueue task. Source and

@@ -56,7 +56,7 @@ func (h *Handler) ProcessEnqueue(ctx context.Context, t *asynq.Task) error {
 	outcome := OutcomeDone
 	if err != nil {
 		outcome = OutcomeRetry
-		if lastAttempt(ctx) {
+		if lastAttempt(ctx, false) {
 			outcome = OutcomeFailed
 		}
 	}
@@ -84,7 +84,7 @@ func (h *Handler) ProcessSummarize(ctx context.Context, t *asynq.Task) error {
 	outcome := OutcomeDone
 	if err != nil {
 		outcome = OutcomeRetry
-		if lastAttempt(ctx) {
+		if lastAttempt(ctx, false) {
 			outcome = OutcomeFailed
 		}
 	}

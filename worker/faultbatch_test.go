@@ -143,8 +143,6 @@ func (f *faultEnv) enqueue(t *testing.T, env []string, extra ...string) {
 	}
 }
 
-// worker starts a `calltrust worker` on the batch's Redis; env entries
-// override the direct MinIO settings.
 // slowTranscripts starts a proxy to MinIO that delays every read of a
 // transcript by d, and returns the environment that sends a calltrust
 // process through it: a worker on it is surely busy with several calls
@@ -160,6 +158,8 @@ func (f *faultEnv) slowTranscripts(t *testing.T, d time.Duration) []string {
 	return []string{"CALLTRUST_ENDPOINT=" + proxy.URL}
 }
 
+// worker starts a `calltrust worker` on the batch's Redis; env entries
+// override the direct MinIO settings.
 func (f *faultEnv) worker(t *testing.T, env []string, args ...string) *workerProc {
 	t.Helper()
 	return startWorkerProc(t, append(append([]string{}, f.env...), env...), append([]string{"--redis", f.rs.URL()}, args...)...)

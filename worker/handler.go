@@ -104,6 +104,9 @@ func IsPermanent(err error) bool { return errors.Is(err, asynq.SkipRetry) }
 // recorded as failed with its reason and archived; a transient one (S3,
 // Redis, timeouts) is retried, and recorded as failed on the last
 // attempt. The call that completes its batch writes the batch summary.
+// When asynq runs the spare attempt (queue.AnalyzePayload.Spare), the last
+// real one never finished: the call is recorded as failed, not analyzed
+// again, so that a call that kills its worker cannot kill the next one.
 func (h *Handler) ProcessAnalyze(ctx context.Context, t *asynq.Task) error {
 	start := time.Now()
 	var p queue.AnalyzePayload
@@ -111,13 +114,21 @@ func (h *Handler) ProcessAnalyze(ctx context.Context, t *asynq.Task) error {
 		h.Log.Error().Err(err).Str("task", t.Type()).Msg("task dropped")
 		return permanent(err)
 	}
-	flags, err := h.analyze(ctx, p)
+	var flags int
+	var err error
+	if p.Spare && spareAttempt(ctx) {
+		n := attempts(ctx) - 1 // the attempts before this spare one
+		err = permanent(fmt.Errorf("attempt %d of %d: %w", n, n, ErrAttemptLost))
+	} else {
+		flags, err = h.analyze(ctx, p)
+	}
 	outcome, status, reason := OutcomeDone, queue.StatusDone, ""
 	if err != nil {
 		outcome, status, reason = OutcomeFailed, queue.StatusFailed, err.Error()
 		if !IsPermanent(err) {
-			if lastAttempt(ctx) {
+			if lastAttempt(ctx, p.Spare) {
 				reason = fmt.Sprintf("gave up after %d attempts: %s", attempts(ctx), err)
+				err = permanent(err) // the spare attempt is for a worker that dies
 			} else {
 				outcome = OutcomeRetry
 			}
@@ -340,8 +351,25 @@ func classifyStore(err error) error {
 	return err
 }
 
-// lastAttempt reports whether a failing task will not be retried again.
-func lastAttempt(ctx context.Context) bool {
+// ErrAttemptLost is the failure of a call whose last attempt never
+// finished.
+var ErrAttemptLost = errors.New("the worker stopped before finishing (killed, out of memory, or cut off from Redis until its lease ran out)")
+
+// lastAttempt reports whether a failing task will not be retried again;
+// spare says the task has one attempt more, which is not a retry.
+func lastAttempt(ctx context.Context, spare bool) bool {
+	n, ok1 := asynq.GetRetryCount(ctx)
+	most, ok2 := asynq.GetMaxRetry(ctx)
+	if spare {
+		most--
+	}
+	return ok1 && ok2 && n >= most
+}
+
+// spareAttempt reports whether this is the spare attempt of a task
+// enqueued with one: asynq only runs it when the last real attempt did
+// not finish.
+func spareAttempt(ctx context.Context) bool {
 	n, ok1 := asynq.GetRetryCount(ctx)
 	most, ok2 := asynq.GetMaxRetry(ctx)
 	return ok1 && ok2 && n >= most
