@@ -48,10 +48,30 @@ func TokensEach(texts []string) [][]string {
 	return out
 }
 
+// passBytes caps the text of one pass of prose. prose holds about twenty
+// times its text in tokens while it works, so a call of several
+// megabytes goes through in passes of this size; an hour of talk is
+// about 70 KB, one pass.
+const passBytes = 256 << 10
+
 // proseTokensEach calls each with the tokens of every text, in order,
-// after the repairs Tokens makes, from one pass of prose. A text's own
-// U+E000, a private-use character, is read as a space.
+// after the repairs Tokens makes, from as few passes of prose as
+// passBytes allows. A text's own U+E000, a private-use character, is
+// read as a space.
 func proseTokensEach(texts []string, each func([]prose.Token)) {
+	for len(texts) > 0 {
+		n, size := 1, len(texts[0])
+		for n < len(texts) && size+len(texts[n]) <= passBytes {
+			size += len(texts[n])
+			n++
+		}
+		proseTokensPass(texts[:n], each)
+		texts = texts[n:]
+	}
+}
+
+// proseTokensPass is one pass of prose over texts.
+func proseTokensPass(texts []string, each func([]prose.Token)) {
 	var b strings.Builder
 	size := 0
 	for _, t := range texts {

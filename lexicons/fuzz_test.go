@@ -57,3 +57,23 @@ func FuzzWordsEach(f *testing.F) {
 		}
 	})
 }
+
+// TestWordsEachInPasses tokenizes texts longer than one pass of prose
+// together: the words are still those of each text alone.
+func TestWordsEachInPasses(t *testing.T) {
+	var texts []string
+	size := 0
+	for i := 0; size < 3*passBytes; i++ {
+		text := strings.Repeat("We can't promise 'sure' results, Mr. Smith. ", i%40+1)
+		texts = append(texts, text)
+		size += len(text)
+	}
+	words, ends := AppendWordsEach(nil, nil, texts)
+	from := 0
+	for i, text := range texts {
+		if got, want := words[from:ends[i]], Words(text); !slices.Equal(got, want) {
+			t.Fatalf("text %d: words %q together, %q alone", i, got, want)
+		}
+		from = ends[i]
+	}
+}
