@@ -184,7 +184,7 @@ func CallPage(r *analyze.Report, c *analyze.Call) ([]byte, error) {
 		}
 	}
 	v.Transcript = transcriptHTML(callTranscript(r, c, when, monologue))
-	return render("call.html", v)
+	return render("call.html", v, len(v.Transcript)+len(v.Timeline.Rects)*200)
 }
 
 // callRoles describes who was taken as the seller side, how and how surely.

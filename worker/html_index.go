@@ -67,10 +67,11 @@ func newPage(title string, script bool) page {
 	return p
 }
 
-// render executes one page template.
-func render(name string, data any) ([]byte, error) {
+// render executes one page template; size is what the page's parts
+// written beforehand (transcript, charts) add to the template's own text.
+func render(name string, data any, size int) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.Grow(64 << 10)
+	buf.Grow(size + len(pageCSS) + len(pageJS) + 32<<10)
 	if err := pageTmpls.ExecuteTemplate(&buf, name, data); err != nil {
 		return nil, fmt.Errorf("render %s: %w", name, err)
 	}
@@ -293,7 +294,7 @@ func IndexPage(s *Summary) ([]byte, error) {
 	}
 	v.KindsChart = kindsChart(counts, reported)
 	v.RepsChart = repsChart(rollups, team)
-	return render("index.html", v)
+	return render("index.html", v, 0)
 }
 
 // indexRow is one call's row in the batch table.
