@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -157,6 +158,10 @@ func measurePipeline(ctx context.Context, bin string, r *redis, m *minio, calls 
 type rssResult struct {
 	pipelineResult
 	analyzing int64
+	// firstHalf and secondHalf are the median resident set sampled while
+	// the first and the second half of the calls were analyzed: memory
+	// that grows with the batch is larger in the second.
+	firstHalf, secondHalf int64
 }
 
 // measureWorkerRSS has one `calltrust worker` at the given concurrency work
@@ -195,6 +200,7 @@ func measureWorkerRSS(ctx context.Context, bin string, r *redis, source, reports
 	}
 	summary := filepath.Join(reports, batch, worker.SummaryJSON)
 	lastPoll := time.Time{}
+	var first, second []int64
 	if err := waitFor(3*time.Hour, batch, func() bool {
 		// The peak so far, while calls are still being analyzed: once
 		// every call is recorded, what follows is the batch summary.
@@ -203,6 +209,11 @@ func measureWorkerRSS(ctx context.Context, bin string, r *redis, source, reports
 			hwm := w.hwm()
 			if p, err := book.Progress(ctx, batch); err == nil && (p.Calls == 0 || p.Done+p.Failed < p.Calls) {
 				res.analyzing = hwm
+				if p.Calls > 0 && (p.Done+p.Failed)*2 < p.Calls {
+					first = append(first, w.rss())
+				} else if p.Calls > 0 {
+					second = append(second, w.rss())
+				}
 			}
 		}
 		_, err := os.Stat(summary)
@@ -212,6 +223,7 @@ func measureWorkerRSS(ctx context.Context, bin string, r *redis, source, reports
 	}
 	res.took = time.Since(start)
 	res.rss = w.hwm()
+	res.firstHalf, res.secondHalf = median(first), median(second)
 	w.stop()
 	w = nil
 	data, err := os.ReadFile(summary)
@@ -241,4 +253,13 @@ func linkCalls(poolDir string, pool []corpusFile, dir string, n int) error {
 		}
 	}
 	return nil
+}
+
+// median returns the middle of samples, 0 for none.
+func median(samples []int64) int64 {
+	if len(samples) == 0 {
+		return 0
+	}
+	slices.Sort(samples)
+	return samples[len(samples)/2]
 }

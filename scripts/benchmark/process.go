@@ -105,13 +105,19 @@ func startWorker(bin, redisURL string, concurrency int, env []string, logPath st
 // The rusage maxrss of a child is no measure here: Linux starts it from
 // the resident set of the process that started it (this one, which holds
 // the corpus), as the child shared its memory until exec.
-func (w *workerProc) hwm() int64 {
+func (w *workerProc) hwm() int64 { return w.status("VmHWM:") }
+
+// rss returns the worker's resident set now (VmRSS), in bytes.
+func (w *workerProc) rss() int64 { return w.status("VmRSS:") }
+
+// status reads a size in kB from the worker's /proc status, in bytes.
+func (w *workerProc) status(field string) int64 {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", w.cmd.Process.Pid))
 	if err != nil {
 		return 0
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, field); ok {
 			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
 			return kb << 10
 		}

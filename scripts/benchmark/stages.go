@@ -205,8 +205,8 @@ func (s *stages) rss() error {
 		if err != nil {
 			return err
 		}
-		figure("worker peak RSS, concurrency 16, %d one-hour calls (%d distinct, folder store, redis-server)%s: %s while analyzing, %s with the batch summary (%s, %.1f calls/s)",
-			n, len(hours), quickNote(s.config), mbytes(res.analyzing), mbytes(res.rss), secs(res.took), float64(n)/res.took.Seconds())
+		figure("worker peak RSS, concurrency 16, %d one-hour calls (%d distinct, folder store, redis-server)%s: %s while analyzing, %s with the batch summary; median RSS %s over the first half of the calls, %s over the second (%s, %.1f calls/s)",
+			n, len(hours), quickNote(s.config), mbytes(res.analyzing), mbytes(res.rss), mbytes(res.firstHalf), mbytes(res.secondHalf), secs(res.took), float64(n)/res.took.Seconds())
 		last = res.pipelineResult
 		_ = os.RemoveAll(src)
 		_ = os.RemoveAll(out)
