@@ -149,6 +149,16 @@ func (p *pipeline) wait(t *testing.T, limit time.Duration) queue.Progress {
 	}
 }
 
+// waitStopped waits for the batch as wait does, then stops the server:
+// a batch counts as summarized before the task that summarized it has
+// logged its line, and tests that read the log want every line.
+func (p *pipeline) waitStopped(t *testing.T, limit time.Duration) queue.Progress {
+	t.Helper()
+	pr := p.wait(t, limit)
+	p.srv.Shutdown()
+	return pr
+}
+
 // syncWriter lets concurrent tasks log into one buffer.
 type syncWriter struct {
 	mu sync.Mutex
@@ -184,7 +194,7 @@ func TestBatchEmbedded(t *testing.T) {
 		t.Fatalf("enqueue = %+v, want %d enqueued, 2 skipped, 2 sidecars", res, transcripts)
 	}
 	p.start(t, ServerConfig{})
-	prog := p.wait(t, 60*time.Second)
+	prog := p.waitStopped(t, 60*time.Second)
 	if prog.Done+prog.Failed != transcripts || prog.Failed != len(wantFailed) {
 		t.Errorf("progress = %+v, want %d calls, %d failed", prog, transcripts, len(wantFailed))
 	}
@@ -354,7 +364,7 @@ func TestScheduledEnqueue(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.start(t, ServerConfig{})
-	p.wait(t, 30*time.Second)
+	p.waitStopped(t, 30*time.Second)
 	var s Summary
 	readJSON(t, filepath.Join(out, "nightly-2026-11-21", SummaryJSON), &s)
 	if s.Calls != 2 || s.Reported != 1 || s.Failed != 1 || s.Source != filepath.Join(root, "2026-11-21") {

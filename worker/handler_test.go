@@ -122,7 +122,7 @@ func TestSummaryFailureQueuesSummaryTask(t *testing.T) {
 	p.h.Stores.m[out] = reports
 	p.enqueue(t, queue.DefaultOptions())
 	p.start(t, ServerConfig{})
-	p.wait(t, 30*time.Second)
+	p.waitStopped(t, 30*time.Second)
 	if !reports.failed.Load() {
 		t.Fatal("the summary write never failed")
 	}
