@@ -151,7 +151,8 @@ func (p *pipeline) wait(t *testing.T, limit time.Duration) queue.Progress {
 
 // waitStopped waits for the batch as wait does, then stops the server:
 // a batch counts as summarized before the task that summarized it has
-// logged its line, and tests that read the log want every line.
+// logged its line and been marked done or archived by asynq, and tests
+// that read the log or the queue want all of that.
 func (p *pipeline) waitStopped(t *testing.T, limit time.Duration) queue.Progress {
 	t.Helper()
 	pr := p.wait(t, limit)

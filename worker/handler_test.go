@@ -74,7 +74,7 @@ func TestPermanentFailuresAreArchived(t *testing.T) {
 	opts := queue.DefaultOptions()
 	p.enqueue(t, opts)
 	p.start(t, ServerConfig{})
-	p.wait(t, 30*time.Second)
+	p.waitStopped(t, 30*time.Second) // the last task is archived after it is recorded
 	ins := asynq.NewInspector(p.conn)
 	defer ins.Close()
 	archived, err := ins.ListArchivedTasks(queue.DefaultQueue)
