@@ -159,8 +159,9 @@ type rssResult struct {
 	pipelineResult
 	analyzing int64
 	// firstHalf and secondHalf are the median resident set sampled while
-	// the first and the second half of the calls were analyzed: memory
-	// that grows with the batch is larger in the second.
+	// the first (after its first round of calls) and the second half of
+	// the calls were analyzed: memory that grows with the batch is larger
+	// in the second.
 	firstHalf, secondHalf int64
 }
 
@@ -209,9 +210,13 @@ func measureWorkerRSS(ctx context.Context, bin string, r *redis, source, reports
 			hwm := w.hwm()
 			if p, err := book.Progress(ctx, batch); err == nil && (p.Calls == 0 || p.Done+p.Failed < p.Calls) {
 				res.analyzing = hwm
-				if p.Calls > 0 && (p.Done+p.Failed)*2 < p.Calls {
+				// Samples start once the first round of calls is in:
+				// before that the worker is still warming up.
+				switch n := p.Done + p.Failed; {
+				case p.Calls == 0 || n < concurrency:
+				case n*2 < p.Calls:
 					first = append(first, w.rss())
-				} else if p.Calls > 0 {
+				default:
 					second = append(second, w.rss())
 				}
 			}

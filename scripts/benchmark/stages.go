@@ -205,8 +205,12 @@ func (s *stages) rss() error {
 		if err != nil {
 			return err
 		}
-		figure("worker peak RSS, concurrency 16, %d one-hour calls (%d distinct, folder store, redis-server)%s: %s while analyzing, %s with the batch summary; median RSS %s over the first half of the calls, %s over the second (%s, %.1f calls/s)",
-			n, len(hours), quickNote(s.config), mbytes(res.analyzing), mbytes(res.rss), mbytes(res.firstHalf), mbytes(res.secondHalf), secs(res.took), float64(n)/res.took.Seconds())
+		medians := "too few calls for the median RSS of each half"
+		if res.firstHalf > 0 && res.secondHalf > 0 {
+			medians = fmt.Sprintf("median RSS %s over the first half of the calls, %s over the second", mbytes(res.firstHalf), mbytes(res.secondHalf))
+		}
+		figure("worker peak RSS, concurrency 16, %d one-hour calls (%d distinct, folder store, redis-server)%s: %s while analyzing, %s with the batch summary; %s (%s, %.1f calls/s)",
+			n, len(hours), quickNote(s.config), mbytes(res.analyzing), mbytes(res.rss), medians, secs(res.took), float64(n)/res.took.Seconds())
 		last = res.pipelineResult
 		_ = os.RemoveAll(src)
 		_ = os.RemoveAll(out)
