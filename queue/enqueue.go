@@ -74,8 +74,8 @@ func (e *Enqueuer) Enqueue(ctx context.Context, b Batch, list Lister, opts Optio
 	var enqueued, already atomic.Int64
 	jobs := make(chan AnalyzePayload, 4*opts.Workers)
 	var wg sync.WaitGroup
-	// One spare attempt: see AnalyzePayload.Spare.
-	taskOpts := []asynq.Option{asynq.Queue(opts.Queue), asynq.MaxRetry(opts.MaxRetry + 1), asynq.Timeout(opts.Timeout), asynq.Retention(opts.Retention)}
+	// One spare attempt beyond --max-retry: see AnalyzePayload.MaxRetry.
+	taskOpts := []asynq.Option{asynq.Queue(opts.Queue), SpareRetry(opts.MaxRetry), asynq.Timeout(opts.Timeout), asynq.Retention(opts.Retention)}
 	for range opts.Workers {
 		wg.Go(func() {
 			for p := range jobs {
@@ -126,7 +126,7 @@ func (e *Enqueuer) Enqueue(ctx context.Context, b Batch, list Lister, opts Optio
 			res.Skipped++
 			return nil
 		}
-		chunk = append(chunk, AnalyzePayload{Batch: b.ID, Source: b.Source, Key: o.Key, ETag: o.ETag, Reports: b.Reports, TTLSeconds: ttl, Spare: true})
+		chunk = append(chunk, AnalyzePayload{Batch: b.ID, Source: b.Source, Key: o.Key, ETag: o.ETag, Reports: b.Reports, TTLSeconds: ttl, MaxRetry: &opts.MaxRetry})
 		if len(chunk) == chunkSize {
 			return flush()
 		}
@@ -159,14 +159,16 @@ func (e *Enqueuer) Enqueue(ctx context.Context, b Batch, list Lister, opts Optio
 	return res, nil
 }
 
-// EnqueueSummary enqueues the batch:summarize task of a batch.
+// EnqueueSummary enqueues the batch:summarize task of a batch, with
+// opts.MaxRetry retries and one spare attempt (see
+// SummarizePayload.MaxRetry).
 func (e *Enqueuer) EnqueueSummary(ctx context.Context, batch string, opts Options) error {
 	opts = opts.withDefaults()
-	t, err := NewSummarizeTask(batch)
+	t, err := NewSummarizeTask(SummarizePayload{Batch: batch, MaxRetry: &opts.MaxRetry})
 	if err != nil {
 		return err
 	}
-	if _, err := e.client.EnqueueContext(ctx, t, asynq.Queue(opts.Queue), asynq.MaxRetry(opts.MaxRetry), asynq.Timeout(opts.Timeout)); err != nil {
+	if _, err := e.client.EnqueueContext(ctx, t, asynq.Queue(opts.Queue), SpareRetry(opts.MaxRetry), asynq.Timeout(opts.Timeout)); err != nil {
 		return fmt.Errorf("batch %s: enqueue summary: %w", batch, err)
 	}
 	return nil

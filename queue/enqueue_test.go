@@ -100,7 +100,11 @@ func TestEnqueueCountsAndDedup(t *testing.T) {
 		if err := Decode(asynq.NewTask(ti.Type, ti.Payload), &p); err != nil {
 			t.Fatal(err)
 		}
-		want := AnalyzePayload{Batch: "b1", Source: "/src", Key: "calls/00007.vtt", ETag: "e", Reports: "/out", TTLSeconds: 3600, Spare: true}
+		if p.MaxRetry == nil || *p.MaxRetry != DefaultMaxRetry {
+			t.Errorf("payload max retry = %v, want %d (the retries without the spare attempt)", p.MaxRetry, DefaultMaxRetry)
+		}
+		p.MaxRetry = nil
+		want := AnalyzePayload{Batch: "b1", Source: "/src", Key: "calls/00007.vtt", ETag: "e", Reports: "/out", TTLSeconds: 3600}
 		if p != want {
 			t.Errorf("payload = %+v, want %+v", p, want)
 		}
@@ -206,7 +210,19 @@ func TestEnqueueSummarizesFinishedBatch(t *testing.T) {
 	}
 	found := false
 	for _, ti := range tasks {
-		found = found || ti.Type == TypeSummarize
+		if ti.Type != TypeSummarize {
+			continue
+		}
+		found = true
+		// Options{} means no retries, and one spare attempt for a worker
+		// that dies.
+		var p SummarizePayload
+		if err := Decode(asynq.NewTask(ti.Type, ti.Payload), &p); err != nil {
+			t.Fatal(err)
+		}
+		if ti.MaxRetry != 1 || p.Batch != "b" || p.MaxRetry == nil || *p.MaxRetry != 0 {
+			t.Errorf("summary task: max retry %d, payload %s", ti.MaxRetry, ti.Payload)
+		}
 	}
 	if !found {
 		t.Error("no batch:summarize task pending")

@@ -69,7 +69,7 @@ func Schedule(ctx context.Context, redis asynq.RedisConnOpt, cron string, p Enqu
 	}
 	opts := p.Options.withDefaults()
 	s := asynq.NewScheduler(redis, &asynq.SchedulerOpts{Location: loc, Logger: logger, LogLevel: level})
-	if _, err := s.Register(cron, t, asynq.Queue(opts.Queue), asynq.MaxRetry(opts.MaxRetry), asynq.Timeout(time.Hour)); err != nil {
+	if _, err := s.Register(cron, t, asynq.Queue(opts.Queue), SpareRetry(opts.MaxRetry), asynq.Timeout(time.Hour)); err != nil {
 		return fmt.Errorf("cron spec %q: %w", cron, err)
 	}
 	if err := s.Start(); err != nil {

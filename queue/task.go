@@ -33,16 +33,20 @@ type AnalyzePayload struct {
 	// TTLSeconds is how long the batch bookkeeping is kept, the batch's
 	// retention.
 	TTLSeconds int64 `json:"ttl_seconds"`
-	// Spare says the task was enqueued with one attempt more than
-	// --max-retry allows, kept for a worker that dies during the last
-	// real attempt: asynq archives such a task without running it, so
-	// without the spare the call would end neither done nor failed.
-	Spare bool `json:"spare,omitempty"`
+	// MaxRetry is N, the --max-retry the task was enqueued with. The task
+	// itself is enqueued with N+1 retries: asynq archives a task whose
+	// worker died on its last attempt without running the handler, so the
+	// attempt after the last real one is kept for that case, to record the
+	// call as failed. Nil in a task enqueued without that spare attempt,
+	// where asynq's own retry limit is the last attempt.
+	MaxRetry *int `json:"max_retry,omitempty"`
 }
 
 // EnqueuePayload is the payload of a batch:enqueue task. Source and
 // BatchID may hold {date}, replaced when the task runs by the day before,
-// in TZ.
+// in TZ. Options.MaxRetry is N for the batch:enqueue task too: it is
+// registered with N+1 retries, one spare attempt as a call:analyze task
+// has (see AnalyzePayload.MaxRetry).
 type EnqueuePayload struct {
 	Source  string  `json:"source"`
 	Reports string  `json:"reports"`
@@ -54,6 +58,11 @@ type EnqueuePayload struct {
 // SummarizePayload is the payload of a batch:summarize task.
 type SummarizePayload struct {
 	Batch string `json:"batch"`
+	// MaxRetry is N, the --max-retry the task was enqueued with; the task
+	// itself gets N+1 retries, as a call:analyze task does (see
+	// AnalyzePayload.MaxRetry). Nil in a task enqueued without the spare
+	// attempt.
+	MaxRetry *int `json:"max_retry,omitempty"`
 }
 
 // TaskID returns the task ID of a call of a batch: a hash of the batch,
@@ -87,8 +96,8 @@ func NewEnqueueTask(p EnqueuePayload) (*asynq.Task, error) {
 }
 
 // NewSummarizeTask builds the batch:summarize task of a batch.
-func NewSummarizeTask(batch string) (*asynq.Task, error) {
-	b, err := json.Marshal(SummarizePayload{Batch: batch})
+func NewSummarizeTask(p SummarizePayload) (*asynq.Task, error) {
+	b, err := json.Marshal(p)
 	if err != nil {
 		return nil, fmt.Errorf("encode %s payload: %w", TypeSummarize, err)
 	}
@@ -103,6 +112,12 @@ func Decode(t *asynq.Task, v any) error {
 	}
 	return nil
 }
+
+// SpareRetry returns the asynq retry limit of a task that keeps batch
+// bookkeeping: maxRetry, the retries --max-retry allows, and one spare
+// attempt that runs only when a worker died during the last real attempt.
+// The handlers treat the attempt after retry maxRetry as the spare.
+func SpareRetry(maxRetry int) asynq.Option { return asynq.MaxRetry(max(maxRetry, 0) + 1) }
 
 // TTL returns the bookkeeping lifetime an analyze payload carries, at
 // least a day.

@@ -35,7 +35,11 @@ func EnqueueBatch(ctx context.Context, enq *queue.Enqueuer, stores *Stores, b qu
 }
 
 // ProcessEnqueue handles batch:enqueue, the task the scheduler fires: it
-// expands {date} to the previous day and enqueues that batch.
+// expands {date} to the previous day and enqueues that batch. The task
+// has a spare attempt (see queue.EnqueuePayload): a listing whose worker
+// died on the last real attempt would otherwise leave the batch listing
+// for ever. The spare attempt lists and enqueues again, which is safe:
+// enqueueing is deduplicated by task ID and the bookkeeping is per call.
 func (h *Handler) ProcessEnqueue(ctx context.Context, t *asynq.Task) error {
 	start := time.Now()
 	var p queue.EnqueuePayload
@@ -52,11 +56,12 @@ func (h *Handler) ProcessEnqueue(ctx context.Context, t *asynq.Task) error {
 		h.logTask(t.Type(), "", "", start, OutcomeFailed, 0, err)
 		return permanent(err)
 	}
+	at := attemptOf(ctx, &p.Options.MaxRetry)
 	res, err := EnqueueBatch(ctx, h.Enqueuer, h.Stores, b, p.Options)
 	outcome := OutcomeDone
 	if err != nil {
 		outcome = OutcomeRetry
-		if lastAttempt(ctx, false) {
+		if at.last() {
 			outcome = OutcomeFailed
 		}
 	}
@@ -69,10 +74,17 @@ func (h *Handler) ProcessEnqueue(ctx context.Context, t *asynq.Task) error {
 		Int("enqueued", res.Enqueued).Int("already_enqueued", res.AlreadyEnqueued).Int("skipped", res.Skipped).
 		Msg("task")
 	h.Metrics.observe(t.Type(), outcome, time.Since(start))
+	if outcome == OutcomeFailed {
+		return permanent(err) // the spare attempt is for a worker that dies
+	}
 	return err
 }
 
 // ProcessSummarize handles batch:summarize: it writes the batch summary.
+// The task has a spare attempt (see queue.SummarizePayload): a summary
+// whose worker died on the last real attempt would otherwise never be
+// written. The spare attempt writes it again, which is safe as the
+// summary is rewritten whole from the bookkeeping.
 func (h *Handler) ProcessSummarize(ctx context.Context, t *asynq.Task) error {
 	start := time.Now()
 	var p queue.SummarizePayload
@@ -80,15 +92,19 @@ func (h *Handler) ProcessSummarize(ctx context.Context, t *asynq.Task) error {
 		h.Log.Error().Err(err).Str("task", t.Type()).Msg("task dropped")
 		return permanent(err)
 	}
+	at := attemptOf(ctx, p.MaxRetry)
 	_, err := h.Summarize(ctx, p.Batch)
 	outcome := OutcomeDone
 	if err != nil {
 		outcome = OutcomeRetry
-		if lastAttempt(ctx, false) {
+		if at.last() {
 			outcome = OutcomeFailed
 		}
 	}
 	h.logTask(t.Type(), p.Batch, "", start, outcome, 0, err)
 	h.Metrics.observe(t.Type(), outcome, time.Since(start))
+	if outcome == OutcomeFailed {
+		return permanent(err) // the spare attempt is for a worker that dies
+	}
 	return err
 }

@@ -6,6 +6,8 @@ package worker
 // failure that says why, and the batch completes.
 
 import (
+	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -60,23 +62,42 @@ func killDuringCall(t *testing.T, f *faultEnv, enqueueFlags ...string) (string, 
 
 // TestFaultWorkerKilledOnLastAttempt kills the worker during the only
 // attempt --max-retry 0 allows: the call must end as a failure naming
-// the cause, not stay pending for ever.
+// the cause, not stay pending for ever, and `calltrust status` must count
+// it as failed.
 func TestFaultWorkerKilledOnLastAttempt(t *testing.T) {
 	t.Parallel()
+	start := time.Now()
 	f := newFaultEnv(t, 12)
 	stalled, w1, w2 := killDuringCall(t, f, "--max-retry", "0")
-	f.broken[stalled] = "the worker stopped before finishing"
+	f.broken[stalled] = ErrAttemptLost.Error()
 	s := f.checkBatch(t, w1, w2)
 	for _, fl := range s.Failures {
-		if fl.Call == stalled && !strings.HasPrefix(fl.Reason, "attempt 1 of 1: ") {
-			t.Errorf("failure of %s: %q, want it to count the attempts", stalled, fl.Reason)
+		if fl.Call == stalled && fl.Reason != "gave up after 1 attempt: "+ErrAttemptLost.Error() {
+			t.Errorf("failure of %s: %q, want the cause and the attempts", stalled, fl.Reason)
 		}
 	}
-	// The second worker records the failure without reading the call:
-	// a call that kills its worker must not kill the next one.
-	if !strings.Contains(w2.logText(), `"outcome":"failed"`) {
-		t.Errorf("the second worker logged no failed task")
+	// The second worker records the failure without reading the call: a
+	// call that kills its worker must not kill the next one. Its one line
+	// for the call says so, and carries no transcript text.
+	lines := taskLines(t, w2)[stalled]
+	if len(lines) != 1 || lines[0]["outcome"] != OutcomeFailed || !strings.Contains(fmt.Sprint(lines[0]["reason"]), ErrAttemptLost.Error()) {
+		t.Errorf("the second worker's lines for %s: %v, want one failure with the cause", stalled, lines)
 	}
+	if strings.Contains(w2.logText(), "renewals keep slipping") {
+		t.Errorf("the second worker logged transcript text")
+	}
+	out := calltrustCmd(t, nil, "status", "--json", "--batch", f.batch, "--redis", f.rs.URL())
+	var st struct {
+		State                  string
+		Calls, Pending, Failed int
+	}
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatalf("status --json: %v\n%s", err, out)
+	}
+	if st.State != "complete" || st.Pending != 0 || st.Failed != len(f.broken) {
+		t.Errorf("status: %s", out)
+	}
+	t.Logf("took %s", time.Since(start).Round(time.Second))
 }
 
 // TestFaultWorkerKilledThenRetried kills the worker during the first of

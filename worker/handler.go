@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -104,9 +105,10 @@ func IsPermanent(err error) bool { return errors.Is(err, asynq.SkipRetry) }
 // recorded as failed with its reason and archived; a transient one (S3,
 // Redis, timeouts) is retried, and recorded as failed on the last
 // attempt. The call that completes its batch writes the batch summary.
-// When asynq runs the spare attempt (queue.AnalyzePayload.Spare), the last
-// real one never finished: the call is recorded as failed, not analyzed
-// again, so that a call that kills its worker cannot kill the next one.
+// When asynq runs the spare attempt (see queue.AnalyzePayload.MaxRetry),
+// the last real one never finished: the call is recorded as failed, not
+// analyzed again, so that a call that kills its worker cannot kill the
+// next one.
 func (h *Handler) ProcessAnalyze(ctx context.Context, t *asynq.Task) error {
 	start := time.Now()
 	var p queue.AnalyzePayload
@@ -114,11 +116,11 @@ func (h *Handler) ProcessAnalyze(ctx context.Context, t *asynq.Task) error {
 		h.Log.Error().Err(err).Str("task", t.Type()).Msg("task dropped")
 		return permanent(err)
 	}
+	at := attemptOf(ctx, p.MaxRetry)
 	var flags int
 	var err error
-	if p.Spare && spareAttempt(ctx) {
-		n := attempts(ctx) - 1 // the attempts before this spare one
-		err = permanent(fmt.Errorf("attempt %d of %d: %w", n, n, ErrAttemptLost))
+	if at.spare() {
+		err = permanent(fmt.Errorf("gave up after %s: %w", attemptCount(at.retried), ErrAttemptLost))
 	} else {
 		flags, err = h.analyze(ctx, p)
 	}
@@ -126,8 +128,8 @@ func (h *Handler) ProcessAnalyze(ctx context.Context, t *asynq.Task) error {
 	if err != nil {
 		outcome, status, reason = OutcomeFailed, queue.StatusFailed, err.Error()
 		if !IsPermanent(err) {
-			if lastAttempt(ctx, p.Spare) {
-				reason = fmt.Sprintf("gave up after %d attempts: %s", attempts(ctx), err)
+			if at.last() {
+				reason = fmt.Sprintf("gave up after %s: %s", attemptCount(at.retried+1), err)
 				err = permanent(err) // the spare attempt is for a worker that dies
 			} else {
 				outcome = OutcomeRetry
@@ -137,7 +139,7 @@ func (h *Handler) ProcessAnalyze(ctx context.Context, t *asynq.Task) error {
 	if outcome != OutcomeRetry {
 		prog, markErr := h.Book.Mark(ctx, p.Batch, p.Key, status, reason, p.TTL())
 		if markErr == nil && prog.NeedsSummary() {
-			markErr = h.finishBatch(ctx, p.Batch)
+			markErr = h.finishBatch(ctx, p.Batch, p.MaxRetry)
 		}
 		if markErr != nil {
 			// The mark (or the summary) is what makes the call count:
@@ -277,42 +279,64 @@ func classifyStore(err error) error {
 
 // ErrAttemptLost is the failure of a call whose last attempt never
 // finished.
-var ErrAttemptLost = errors.New("the worker stopped before finishing (killed, out of memory, or cut off from Redis until its lease ran out)")
+var ErrAttemptLost = errors.New("the worker stopped while processing this call on its last attempt (killed, out of memory, or lost its lease)")
 
-// lastAttempt reports whether a failing task will not be retried again;
-// spare says the task has one attempt more, which is not a retry.
-func lastAttempt(ctx context.Context, spare bool) bool {
+// attempt is where a run of a task stands among the task's attempts. A
+// task that keeps batch bookkeeping is enqueued with one attempt more than
+// --max-retry allows (queue.SpareRetry): asynq archives a task whose
+// worker died on its last attempt without running the handler again, so
+// the spare attempt is the one that runs in that case.
+type attempt struct {
+	retried int // retries before this run
+	final   int // the retry count of the last real attempt
+}
+
+// attemptOf reads the attempt of the running task. maxRetry is the
+// --max-retry its payload carries; nil (a task enqueued without a spare
+// attempt) makes asynq's own retry limit the last attempt. Outside asynq
+// no attempt is the last.
+func attemptOf(ctx context.Context, maxRetry *int) attempt {
 	n, ok1 := asynq.GetRetryCount(ctx)
 	most, ok2 := asynq.GetMaxRetry(ctx)
-	if spare {
-		most--
+	if !ok1 || !ok2 {
+		return attempt{final: math.MaxInt}
 	}
-	return ok1 && ok2 && n >= most
+	if maxRetry != nil {
+		most = min(most, max(*maxRetry, 0))
+	}
+	return attempt{retried: n, final: most}
 }
 
-// spareAttempt reports whether this is the spare attempt of a task
-// enqueued with one: asynq only runs it when the last real attempt did
-// not finish.
-func spareAttempt(ctx context.Context) bool {
-	n, ok1 := asynq.GetRetryCount(ctx)
-	most, ok2 := asynq.GetMaxRetry(ctx)
-	return ok1 && ok2 && n >= most
-}
+// last reports whether a transient failure now is final: this is the last
+// real attempt, or the spare one.
+func (a attempt) last() bool { return a.retried >= a.final }
 
-func attempts(ctx context.Context) int {
-	n, _ := asynq.GetRetryCount(ctx)
-	return n + 1
+// spare reports whether this is the spare attempt, which asynq runs only
+// when the last real attempt never finished.
+func (a attempt) spare() bool { return a.retried > a.final }
+
+// attemptCount says n attempts in words: "1 attempt", "4 attempts".
+func attemptCount(n int) string {
+	if n == 1 {
+		return "1 attempt"
+	}
+	return fmt.Sprintf("%d attempts", n)
 }
 
 // finishBatch writes the summary of a complete batch; when that fails it
-// hands the summary to a batch:summarize task with retries of its own.
-func (h *Handler) finishBatch(ctx context.Context, batch string) error {
+// hands the summary to a batch:summarize task with the batch's retries
+// (maxRetry, the default when nil) and a spare attempt.
+func (h *Handler) finishBatch(ctx context.Context, batch string, maxRetry *int) error {
 	_, err := h.Summarize(ctx, batch)
 	if err == nil {
 		return nil
 	}
 	h.Log.Warn().Err(err).Str("batch", batch).Msg("summary failed; queued a summary task")
-	return h.Enqueuer.EnqueueSummary(ctx, batch, queue.Options{Queue: h.Queue})
+	opts := queue.Options{Queue: h.Queue, MaxRetry: queue.DefaultMaxRetry}
+	if maxRetry != nil {
+		opts.MaxRetry = *maxRetry
+	}
+	return h.Enqueuer.EnqueueSummary(ctx, batch, opts)
 }
 
 // logTask writes the one line a task gets: never transcript text. A

@@ -19,7 +19,7 @@ func TestMetricsEndpoint(t *testing.T) {
 	conn := asynq.RedisClientOpt{Addr: mr.Addr()}
 	client := asynq.NewClient(conn)
 	defer client.Close()
-	task, _ := queue.NewSummarizeTask("b")
+	task, _ := queue.NewSummarizeTask(queue.SummarizePayload{Batch: "b"})
 	if _, err := client.Enqueue(task); err != nil {
 		t.Fatal(err)
 	}
