@@ -347,14 +347,23 @@ func readJSON(t *testing.T, path string, v any) {
 	}
 }
 
+// newNightly is a pipeline on a nightly source, root/{date}, whose
+// 2026-11-21 folder holds a good call and an empty one, with the clock at
+// 02:00 the day after; reports go to out.
+func newNightly(t *testing.T) (p *pipeline, root, out string) {
+	t.Helper()
+	root, out = t.TempDir(), t.TempDir()
+	writeFiles(t, filepath.Join(root, "2026-11-21"), map[string]string{"acme.txt": testCalls["acme.txt"], "empty.txt": ""})
+	p = newPipeline(t, root+"/{date}", out)
+	p.batch.ID = "nightly-2026-11-21"
+	p.h.Now = func() time.Time { return time.Date(2026, 11, 22, 2, 0, 0, 0, time.UTC) }
+	return p, root, out
+}
+
 // TestScheduledEnqueue runs the batch:enqueue task the scheduler fires:
 // {date} becomes the day before, and the batch runs to its summary.
 func TestScheduledEnqueue(t *testing.T) {
-	root, out := t.TempDir(), t.TempDir()
-	writeFiles(t, filepath.Join(root, "2026-11-21"), map[string]string{"acme.txt": testCalls["acme.txt"], "empty.txt": ""})
-	p := newPipeline(t, root+"/{date}", out)
-	p.batch.ID = "nightly-2026-11-21"
-	p.h.Now = func() time.Time { return time.Date(2026, 11, 22, 2, 0, 0, 0, time.UTC) }
+	p, root, out := newNightly(t)
 	task, err := queue.NewEnqueueTask(queue.EnqueuePayload{Source: root + "/{date}", Reports: out, Options: queue.DefaultOptions()})
 	if err != nil {
 		t.Fatal(err)

@@ -203,11 +203,7 @@ func TestWorkerLostOlderTask(t *testing.T) {
 // spare attempt does their work, so the batch still completes and gets
 // its summary.
 func TestBatchTasksLostOnLastAttempt(t *testing.T) {
-	root, out := t.TempDir(), t.TempDir()
-	writeFiles(t, filepath.Join(root, "2026-11-21"), map[string]string{"acme.txt": testCalls["acme.txt"], "empty.txt": ""})
-	p := newPipeline(t, root+"/{date}", out)
-	p.batch.ID = "nightly-2026-11-21"
-	p.h.Now = func() time.Time { return time.Date(2026, 11, 22, 2, 0, 0, 0, time.UTC) }
+	p, root, out := newNightly(t)
 	opts := queue.DefaultOptions()
 	opts.MaxRetry = 0
 	task, err := queue.NewEnqueueTask(queue.EnqueuePayload{Source: root + "/{date}", Reports: out, Options: opts})
