@@ -14,16 +14,25 @@ const transcribeFormat = "aws-transcribe"
 
 // awsResult is the part of an AWS Transcribe batch result calltrust reads.
 type awsResult struct {
-	Results *struct {
-		Items         *[]awsItem `json:"items"`
-		SpeakerLabels *struct {
-			Segments []awsSegment `json:"segments"`
-		} `json:"speaker_labels"`
-		ChannelLabels *struct {
-			Channels []awsChannel `json:"channels"`
-		} `json:"channel_labels"`
-		AudioSegments []awsAudioSegment `json:"audio_segments"`
-	} `json:"results"`
+	Results *awsResults `json:"results"`
+}
+
+// awsResults is the "results" object: the words, and who said them.
+type awsResults struct {
+	Items         *[]awsItem        `json:"items"`
+	SpeakerLabels *awsSpeakerLabels `json:"speaker_labels"`
+	ChannelLabels *awsChannelLabels `json:"channel_labels"`
+	AudioSegments []awsAudioSegment `json:"audio_segments"`
+}
+
+// awsSpeakerLabels is results.speaker_labels.
+type awsSpeakerLabels struct {
+	Segments []awsSegment `json:"segments"`
+}
+
+// awsChannelLabels is results.channel_labels.
+type awsChannelLabels struct {
+	Channels []awsChannel `json:"channels"`
 }
 
 // awsChannel is the words of one channel in channel_labels.
@@ -41,27 +50,33 @@ type awsAudioSegment struct {
 
 // awsItem is one recognised word or punctuation mark.
 type awsItem struct {
-	ID           *int    `json:"id"`
-	Start        awsTime `json:"start_time"`
-	End          awsTime `json:"end_time"`
-	Type         string  `json:"type"`
-	Speaker      string  `json:"speaker_label"`
-	Channel      string  `json:"channel_label"`
-	Alternatives []struct {
-		Content string `json:"content"`
-	} `json:"alternatives"`
+	ID           *int             `json:"id"`
+	Start        awsTime          `json:"start_time"`
+	End          awsTime          `json:"end_time"`
+	Type         string           `json:"type"`
+	Speaker      string           `json:"speaker_label"`
+	Channel      string           `json:"channel_label"`
+	Alternatives []awsAlternative `json:"alternatives"`
+}
+
+// awsAlternative is one reading of an item; calltrust takes the first.
+type awsAlternative struct {
+	Content string `json:"content"`
 }
 
 // awsSegment is a stretch of one speaker in speaker_labels.
 type awsSegment struct {
-	Speaker string  `json:"speaker_label"`
+	Speaker string           `json:"speaker_label"`
+	Start   awsTime          `json:"start_time"`
+	End     awsTime          `json:"end_time"`
+	Items   []awsSegmentItem `json:"items"`
+}
+
+// awsSegmentItem is the times of one word in a speaker segment.
+type awsSegmentItem struct {
 	Start   awsTime `json:"start_time"`
 	End     awsTime `json:"end_time"`
-	Items   []struct {
-		Start   awsTime `json:"start_time"`
-		End     awsTime `json:"end_time"`
-		Speaker string  `json:"speaker_label"`
-	} `json:"items"`
+	Speaker string  `json:"speaker_label"`
 }
 
 // awsTime is a time as Transcribe writes it ("1.25"), or a JSON number.
@@ -225,7 +240,12 @@ func speakerLookup(segments []awsSegment, audio []awsAudioSegment) func(int, *aw
 			byID[id] = label
 		}
 	}
-	byTimes := map[string]string{}
+	type times struct{ start, end awsTime }
+	n := 0
+	for _, s := range segments {
+		n += len(s.Items)
+	}
+	byTimes := make(map[times]string, n)
 	type span struct {
 		start, end float64
 		speaker    string
@@ -237,7 +257,7 @@ func speakerLookup(segments []awsSegment, audio []awsAudioSegment) func(int, *aw
 			if label == "" {
 				label = s.Speaker
 			}
-			byTimes[string(it.Start)+"|"+string(it.End)] = label
+			byTimes[times{it.Start, it.End}] = label
 		}
 		start, ok := s.Start.seconds()
 		if end, okEnd := s.End.seconds(); ok && okEnd && end >= start {
@@ -259,7 +279,7 @@ func speakerLookup(segments []awsSegment, audio []awsAudioSegment) func(int, *aw
 		if s, ok := byID[id]; ok {
 			return s
 		}
-		if s, ok := byTimes[string(it.Start)+"|"+string(it.End)]; ok {
+		if s, ok := byTimes[times{it.Start, it.End}]; ok {
 			return s
 		}
 		t, ok := it.Start.seconds()
