@@ -131,6 +131,15 @@ type awsWord struct {
 // new turn where the speaker changes. The speaker of a word is its own
 // label, else the audio segment, speaker segment or channel holding it.
 func parseTranscribe(name string, data []byte) (*Call, error) {
+	if c, ok := scanTranscribe(data); ok {
+		return c, nil
+	}
+	return decodeTranscribe(name, data)
+}
+
+// decodeTranscribe is parseTranscribe by decoding the document into
+// values: every shape, and the errors.
+func decodeTranscribe(name string, data []byte) (*Call, error) {
 	var doc awsResult
 	if err := decodeJSON(data, &doc); err != nil {
 		return nil, jsonError(name, transcribeFormat, data, err)
@@ -154,6 +163,12 @@ func parseTranscribe(name string, data []byte) (*Call, error) {
 	if err != nil {
 		return nil, err
 	}
+	return wordsCall(words), nil
+}
+
+// wordsCall is the call of a Transcribe result's words: a new turn where
+// the speaker changes.
+func wordsCall(words []awsWord) *Call {
 	c := &Call{Timed: len(words) > 0}
 	for _, w := range words {
 		c.Timed = c.Timed && w.timed
@@ -167,7 +182,7 @@ func parseTranscribe(name string, data []byte) (*Call, error) {
 		tl.add(t)
 	}
 	c.Turns = tl.done()
-	return c, nil
+	return c
 }
 
 // itemLabels reports whether any item names its own speaker or channel.

@@ -309,3 +309,30 @@ func TestStringEndSkipsEscapedQuotes(t *testing.T) {
 		}
 	}
 }
+
+// TestBinaryAt checks the eight-bytes-at-a-time search for control bytes
+// against a byte-by-byte one, at every place in texts of every length up
+// to five words, with bytes either side of the limits.
+func TestBinaryAt(t *testing.T) {
+	for n := 0; n < 40; n++ {
+		for pos := 0; pos < n; pos++ {
+			for _, c := range []byte{0, 1, 0x0b, 0x1f, '\t', '\n', '\r', '\f', ' ', 0x7f, 0x80, 0x9f, 0xa0, 0xff} {
+				b := make([]byte, n)
+				for i := range b {
+					b[i] = "ab\n \xc3\xa9\t"[i%7]
+				}
+				b[pos] = c
+				want := -1
+				for i, x := range b {
+					if x < 0x20 && x != '\t' && x != '\n' && x != '\r' && x != '\f' {
+						want = i
+						break
+					}
+				}
+				if got := binaryAt(b); got != want {
+					t.Fatalf("length %d, byte %#x at %d: binaryAt = %d, want %d", n, c, pos, got, want)
+				}
+			}
+		}
+	}
+}

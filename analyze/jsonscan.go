@@ -1,0 +1,312 @@
+package analyze
+
+// jsonScan reads a JSON document in one pass without building values, for
+// the fast paths of parsers: they read the few values they need where
+// they stand and skip the rest. It accepts only strict JSON (RFC 8259).
+// Anything it does not expect sets failed, and the parser then gives the
+// document to decodeJSON, which reads it the general way and reports its
+// errors; so a fast path may give up on any input, but must never accept
+// one the general way would read differently.
+type jsonScan struct {
+	data   []byte
+	pos    int
+	failed bool
+}
+
+// maxScanDepth is how deeply skipped values may nest before the scan gives
+// up and leaves the document to the general decoder.
+const maxScanDepth = 512
+
+// fail stops the scan.
+func (s *jsonScan) fail() { s.failed = true }
+
+// peek returns the next byte after white space, or 0 at the end.
+func (s *jsonScan) peek() byte {
+	for s.pos < len(s.data) {
+		switch c := s.data[s.pos]; c {
+		case ' ', '\t', '\n', '\r':
+			s.pos++
+		default:
+			return c
+		}
+	}
+	return 0
+}
+
+// eat consumes c, the next byte after white space, and reports whether it
+// was there.
+func (s *jsonScan) eat(c byte) bool {
+	if s.peek() == c {
+		s.pos++
+		return true
+	}
+	return false
+}
+
+// end reports whether only white space is left after the document.
+func (s *jsonScan) end() bool {
+	return !s.failed && s.peek() == 0 && s.pos == len(s.data)
+}
+
+// str reads a string and returns the bytes between its quotes, which are
+// its value when it has no escapes: escaped reports a backslash.
+func (s *jsonScan) str() (raw []byte, escaped bool) {
+	from, to, escaped := s.strAt()
+	return s.data[from:to], escaped
+}
+
+// strAt is str giving where the bytes between the quotes are.
+func (s *jsonScan) strAt() (from, to int, escaped bool) {
+	if s.failed || !s.eat('"') {
+		s.fail()
+		return 0, 0, false
+	}
+	d, start := s.data, s.pos
+	for i := start; i < len(d); i++ {
+		switch c := d[i]; {
+		case c == '"':
+			s.pos = i + 1
+			return start, i, escaped
+		case c == '\\':
+			escaped = true
+			if i+1 >= len(d) {
+				s.fail()
+				return 0, 0, false
+			}
+			switch d[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i++
+			case 'u':
+				if i+6 > len(d) || !isHex(d[i+2]) || !isHex(d[i+3]) || !isHex(d[i+4]) || !isHex(d[i+5]) {
+					s.fail()
+					return 0, 0, false
+				}
+				i += 5
+			default:
+				s.fail()
+				return 0, 0, false
+			}
+		case c < 0x20:
+			s.fail()
+			return 0, 0, false
+		}
+	}
+	s.fail()
+	return 0, 0, false
+}
+
+// plainStr reads a string that must have no escapes, and returns its
+// value.
+func (s *jsonScan) plainStr() []byte {
+	raw, escaped := s.str()
+	if escaped {
+		s.fail()
+	}
+	return raw
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f'
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// number reads a number and returns its text.
+func (s *jsonScan) number() []byte {
+	if s.failed {
+		return nil
+	}
+	d, i := s.data, s.pos
+	start := i
+	digits := func() bool {
+		j := i
+		for i < len(d) && isDigit(d[i]) {
+			i++
+		}
+		return i > j
+	}
+	if i < len(d) && d[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(d) && d[i] == '0':
+		i++
+	case !digits():
+		s.fail()
+		return nil
+	}
+	if i < len(d) && d[i] == '.' {
+		i++
+		if !digits() {
+			s.fail()
+			return nil
+		}
+	}
+	if i < len(d) && d[i]|0x20 == 'e' {
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		if !digits() {
+			s.fail()
+			return nil
+		}
+	}
+	s.pos = i
+	return d[start:i]
+}
+
+// object reads an object, calling field with each key; field must read or
+// skip the key's value. Keys with escapes stop the scan: they could spell
+// a key the parser reads.
+func (s *jsonScan) object(field func(key []byte)) {
+	if s.failed || !s.eat('{') {
+		s.fail()
+		return
+	}
+	if s.eat('}') {
+		return
+	}
+	for !s.failed {
+		key := s.plainStr()
+		if !s.eat(':') {
+			s.fail()
+		}
+		if s.failed {
+			return
+		}
+		field(key)
+		if s.eat(',') {
+			continue
+		}
+		if !s.eat('}') {
+			s.fail()
+		}
+		return
+	}
+}
+
+// array reads an array, calling elem for each element; elem must read or
+// skip the element.
+func (s *jsonScan) array(elem func(i int)) {
+	if s.failed || !s.eat('[') {
+		s.fail()
+		return
+	}
+	if s.eat(']') {
+		return
+	}
+	for i := 0; !s.failed; i++ {
+		elem(i)
+		if s.eat(',') {
+			continue
+		}
+		if !s.eat(']') {
+			s.fail()
+		}
+		return
+	}
+}
+
+// skip reads any value without keeping it.
+func (s *jsonScan) skip() { s.skipDepth(0) }
+
+func (s *jsonScan) skipDepth(depth int) {
+	if s.failed {
+		return
+	}
+	if depth > maxScanDepth {
+		s.fail()
+		return
+	}
+	switch c := s.peek(); {
+	case c == '"':
+		s.str()
+	case c == '{':
+		s.object(func([]byte) { s.skipDepth(depth + 1) })
+	case c == '[':
+		s.array(func(int) { s.skipDepth(depth + 1) })
+	case c == 't':
+		s.literal("true")
+	case c == 'f':
+		s.literal("false")
+	case c == 'n':
+		s.literal("null")
+	case c == '-' || isDigit(c):
+		s.number()
+	default:
+		s.fail()
+	}
+}
+
+func (s *jsonScan) literal(word string) {
+	if len(s.data)-s.pos < len(word) || string(s.data[s.pos:s.pos+len(word)]) != word {
+		s.fail()
+		return
+	}
+	s.pos += len(word)
+}
+
+// isNull reads a null if one is next.
+func (s *jsonScan) isNull() bool {
+	if s.peek() == 'n' {
+		s.literal("null")
+		return true
+	}
+	return false
+}
+
+// keys tells the keys an object's fast path reads from the others, which
+// it skips. It stops the scan on a key that encoding/json would match to
+// one of them although it is spelled otherwise (its matching ignores
+// case, and folds some letters outside ASCII), and on one that comes
+// twice, where the last would win.
+type keys struct {
+	names []string
+	seen  uint64
+}
+
+// which returns the index of key among the names, or -1 for a key to skip.
+func (k *keys) which(s *jsonScan, key []byte) int {
+	for i, n := range k.names {
+		if string(key) == n {
+			if k.seen&(1<<i) != 0 {
+				s.fail()
+			}
+			k.seen |= 1 << i
+			return i
+		}
+	}
+	for _, c := range key {
+		if c >= 0x80 {
+			s.fail()
+			return -1
+		}
+	}
+	for _, n := range k.names {
+		if foldsTo(key, n) {
+			s.fail()
+		}
+	}
+	return -1
+}
+
+// foldsTo reports whether the ASCII key equals name but for case.
+func foldsTo(key []byte, name string) bool {
+	if len(key) != len(name) {
+		return false
+	}
+	for i, c := range key {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		n := name[i]
+		if 'A' <= n && n <= 'Z' {
+			n += 'a' - 'A'
+		}
+		if c != n {
+			return false
+		}
+	}
+	return true
+}
