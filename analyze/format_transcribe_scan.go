@@ -6,17 +6,17 @@ import (
 )
 
 // The usual Transcribe result lists its words in results.items and, in
-// results.speaker_labels, every word's times again with its speaker, in
-// the same order; newer results name the speaker in each item instead. A
-// one-hour call is about 2 MB of JSON for 60 KB of words, and decoding it
-// into values was most of the time calltrust spent on such a call. The
-// scan below reads these two shapes in one pass over the bytes, keeping
-// only where the values it needs stand. Any other shape, and anything it
-// does not expect (escapes in the values it reads, a time
-// that is not a plain string, keys in another case or twice, a word whose
-// times are not the next in speaker_labels), makes it give up, and
-// parseTranscribe decodes the document the general way, which gives the
-// same words, or the error.
+// results.speaker_labels before them, every word's times again with its
+// speaker, in the same order; newer results name the speaker in each item
+// instead. A one-hour call is about 2 MB of JSON for 60 KB of words, and
+// decoding it into values was most of the time calltrust spent on such a
+// call. The scan below reads these shapes in one pass over the bytes,
+// keeping only where the values it needs stand, and builds the turns as
+// the words come. Any other shape, and anything it does not expect
+// (escapes in the values it reads, a time that is not a plain string,
+// keys in another case or twice, a word whose times are not the next in
+// speaker_labels), makes it give up, and parseTranscribe decodes the
+// document the general way, which gives the same call, or the error.
 
 // byteSpan is data[from:to].
 type byteSpan struct{ from, to int }
@@ -32,30 +32,50 @@ type scanSegItem struct {
 	start, end, speaker byteSpan
 }
 
-// scratch is the working memory of one scan, kept between calls: a
-// one-hour call needs about 2 MB of it, which costs more to get from the
-// system again and again than to fill.
-type scratch struct {
-	items []scanItem
-	segs  []scanSegItem
-	words []awsWord
-	buf   []byte
-	ends  []int
+// transcribeScan is the state of one scan: the words of speaker_labels,
+// the items read before them (in the usual order there are none), and
+// the turns so far.
+type transcribeScan struct {
+	data    []byte
+	segs    []scanSegItem
+	pending []scanItem
+	// segsRead is set once speaker_labels has been read; usedSegs when a
+	// word took its speaker from it; next is the next word of it, and
+	// prevStart the start of the word before.
+	segsRead, usedSegs bool
+	next               int
+	prevStart          float64
+	// The call so far: turns before the current one, the current one's
+	// text, whether every word had times, and the last label read.
+	turns     []Turn
+	cur       Turn
+	text      []byte
+	words     int
+	untimed   bool
+	lastLabel []byte
 }
 
-var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+// scanPool keeps the words of speaker_labels and the pending items of
+// one scan for the next: a one-hour call has about 10,000 of them.
+var scanPool = sync.Pool{New: func() any { return new(transcribeScan) }}
 
-// maxKeptItems is the most items whose scratch goes back to the pool:
-// the scratch of a rare giant file is left to the collector.
-const maxKeptItems = 1 << 17
+// maxKept is the most words of speaker_labels or items whose memory goes
+// back to the pool: that of a rare giant file is left to the collector.
+const maxKept = 1 << 17
 
 // scanTranscribe returns the call of a Transcribe result as
 // decodeTranscribe gives it, or ok false when it cannot read the document
 // in one pass. data is valid UTF-8, as Parse leaves it.
 func scanTranscribe(data []byte) (c *Call, ok bool) {
-	sc := scratchPool.Get().(*scratch)
+	t := scanPool.Get().(*transcribeScan)
+	*t = transcribeScan{data: data, segs: t.segs[:0], pending: t.pending[:0], text: t.text[:0], prevStart: -1}
+	defer func() {
+		t.data, t.turns, t.cur, t.lastLabel = nil, nil, Turn{}, nil
+		if cap(t.segs) <= maxKept && cap(t.pending) <= maxKept {
+			scanPool.Put(t)
+		}
+	}()
 	s := &jsonScan{data: data}
-	items, segs := sc.items[:0], sc.segs[:0]
 	haveItems, audioIDs := false, false
 	top := keys{names: []string{"results"}}
 	s.object(func(key []byte) {
@@ -68,9 +88,16 @@ func scanTranscribe(data []byte) (c *Call, ok bool) {
 			switch results.which(s, key) {
 			case 0:
 				haveItems = true
-				items = scanItems(s, items)
+				t.scanItems(s)
 			case 1:
-				segs = scanSpeakerLabels(s, segs)
+				t.segs = scanSpeakerLabels(s, t.segs)
+				t.segsRead = true
+				for i := range t.pending {
+					if !t.word(&t.pending[i]) {
+						s.fail()
+					}
+				}
+				t.pending = t.pending[:0]
 			case 2:
 				s.fail() // the words by channel: left to the general way
 			case 3:
@@ -80,86 +107,94 @@ func scanTranscribe(data []byte) (c *Call, ok bool) {
 			}
 		})
 	})
-	sc.items, sc.segs = items, segs
-	if s.end() && haveItems && sc.scannedWords(data, audioIDs) {
-		c, ok = wordsCall(sc.words), true
+	if !s.end() || !haveItems || t.usedSegs && audioIDs {
+		return nil, false
 	}
-	clear(sc.words) // the texts of this call
-	if cap(sc.items) <= maxKeptItems {
-		scratchPool.Put(sc)
+	for i := range t.pending { // no speaker_labels after the items
+		if !t.word(&t.pending[i]) {
+			return nil, false
+		}
 	}
-	return c, ok
+	if t.next != len(t.segs) {
+		return nil, false
+	}
+	return t.call(), true
 }
 
-// scannedWords fills sc.words from sc.items: punctuation joins the word
-// before it, and each word's speaker is its own label, else the next
-// word of speaker_labels, whose times must be the word's. Every word of
-// speaker_labels must be used, one after the other, and their starts
-// must rise, so that no two have the same times and a lookup by times
-// would find the same.
-func (sc *scratch) scannedWords(data []byte, audioIDs bool) bool {
-	words, buf, ends, segs := sc.words[:0], sc.buf[:0], sc.ends[:0], sc.segs
-	defer func() { sc.words, sc.buf, sc.ends = words, buf, ends }()
-	var lastLabel []byte
-	var lastName string
-	name := func(sp byteSpan) string {
-		b := data[sp.from:sp.to]
-		if lastName == "" || !bytes.Equal(b, lastLabel) {
-			lastLabel, lastName = b, string(b)
-		}
-		return lastName
+// word adds an item to the call, as itemWords, speakerLookup and
+// wordsCall do: punctuation joins the word before it, and a word's
+// speaker is its own label, else the next word of speaker_labels, whose
+// times must be the word's. Every word of speaker_labels must be used,
+// one after the other, and their starts must rise, so that no two have
+// the same times and a lookup by times would find the same. It reports
+// false where the scan must give up.
+func (t *transcribeScan) word(it *scanItem) bool {
+	data := t.data
+	if it.content.to == it.content.from {
+		return true
 	}
-	next, prevStart := 0, -1.0
-	for i := range sc.items {
-		it := &sc.items[i]
-		if it.content.to == it.content.from {
-			continue
+	content := data[it.content.from:it.content.to]
+	if it.punct {
+		if t.words > 0 {
+			t.text = append(t.text, content...)
 		}
-		content := data[it.content.from:it.content.to]
-		if it.punct {
-			if n := len(words); n > 0 {
-				buf = append(buf, content...)
-				ends[n-1] = len(buf)
-			}
-			continue
-		}
-		var w awsWord
-		var okStart, okEnd bool
-		if w.start, okStart = rawSeconds(data[it.start.from:it.start.to]); !okStart && it.start.to > it.start.from {
-			return false // a bad time: the general way reports it
-		}
-		if w.end, okEnd = rawSeconds(data[it.end.from:it.end.to]); !okEnd && it.end.to > it.end.from {
-			return false
-		}
-		if it.speaker.to > it.speaker.from {
-			w.speaker = name(it.speaker)
-		} else {
-			if audioIDs || next >= len(segs) || !okStart || w.start <= prevStart {
-				return false
-			}
-			sg := &segs[next]
-			if !bytes.Equal(data[sg.start.from:sg.start.to], data[it.start.from:it.start.to]) ||
-				!bytes.Equal(data[sg.end.from:sg.end.to], data[it.end.from:it.end.to]) {
-				return false
-			}
-			w.speaker = name(sg.speaker)
-			next, prevStart = next+1, w.start
-		}
-		w.timed = okStart && okEnd
-		w.end = max(w.end, w.start)
-		words = append(words, w)
-		buf = append(buf, content...)
-		ends = append(ends, len(buf))
+		return true
 	}
-	if next != len(segs) {
+	start, okStart := rawSeconds(data[it.start.from:it.start.to])
+	if !okStart && it.start.to > it.start.from {
+		return false // a bad time: the general way reports it
+	}
+	end, okEnd := rawSeconds(data[it.end.from:it.end.to])
+	if !okEnd && it.end.to > it.end.from {
 		return false
 	}
-	text, from := string(buf), 0
-	for i := range words {
-		words[i].text = text[from:ends[i]]
-		from = ends[i]
+	label := it.speaker
+	if label.to == label.from {
+		if !t.segsRead || t.next >= len(t.segs) || !okStart || start <= t.prevStart {
+			return false
+		}
+		sg := &t.segs[t.next]
+		if !bytes.Equal(data[sg.start.from:sg.start.to], data[it.start.from:it.start.to]) ||
+			!bytes.Equal(data[sg.end.from:sg.end.to], data[it.end.from:it.end.to]) {
+			return false
+		}
+		label = sg.speaker
+		t.next, t.prevStart, t.usedSegs = t.next+1, start, true
 	}
+	t.untimed = t.untimed || !okStart || !okEnd
+	end = max(end, start)
+	if b := data[label.from:label.to]; t.words == 0 || !bytes.Equal(b, t.lastLabel) {
+		t.flush()
+		t.lastLabel = b
+		t.cur = Turn{Speaker: string(b), Start: start, End: end}
+	} else {
+		t.text = append(t.text, ' ')
+		t.cur.End = max(t.cur.End, end)
+	}
+	t.text = append(t.text, content...)
+	t.words++
 	return true
+}
+
+// flush ends the current turn.
+func (t *transcribeScan) flush() {
+	if t.words > 0 {
+		t.cur.Text = string(t.text)
+		t.turns = append(t.turns, t.cur)
+	}
+	t.text = t.text[:0]
+}
+
+// call returns the call of the words added.
+func (t *transcribeScan) call() *Call {
+	t.flush()
+	c := &Call{Timed: t.words > 0 && !t.untimed, Turns: t.turns}
+	if !c.Timed {
+		for i := range c.Turns {
+			c.Turns[i].Start, c.Turns[i].End = 0, 0
+		}
+	}
+	return c
 }
 
 // pow10 holds the powers of ten a float64 holds exactly.
@@ -203,8 +238,9 @@ func plainSpan(s *jsonScan) byteSpan {
 	return byteSpan{from, to}
 }
 
-// scanItems reads results.items onto items.
-func scanItems(s *jsonScan, items []scanItem) []scanItem {
+// scanItems reads results.items: each item becomes a word at once when
+// speaker_labels has been read, else it waits for it.
+func (t *transcribeScan) scanItems(s *jsonScan) {
 	s.array(func(int) {
 		var it scanItem
 		k := keys{names: []string{"start_time", "end_time", "type", "speaker_label", "alternatives", "id", "channel_label"}}
@@ -229,9 +265,14 @@ func scanItems(s *jsonScan, items []scanItem) []scanItem {
 				s.skip()
 			}
 		})
-		items = append(items, it)
+		switch {
+		case s.failed:
+		case !t.segsRead:
+			t.pending = append(t.pending, it)
+		case !t.word(&it):
+			s.fail()
+		}
 	})
-	return items
 }
 
 // scanAlternatives reads an item's alternatives and returns where the
