@@ -197,9 +197,6 @@ func (t *transcribeScan) call() *Call {
 	return c
 }
 
-// pow10 holds the powers of ten a float64 holds exactly.
-var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
-
 // rawSeconds is awsTime.seconds of b, without copying b when it is the
 // usual "12.345": digits with at most one point and at most 15 of them.
 // Their value and the power of ten are then exact in a float64, and one

@@ -7,37 +7,63 @@ import (
 )
 
 // parseTimecode reads "HH:MM:SS.mmm", "HH:MM:SS,mmm", "MM:SS", "M:SS" or
-// "SS.mmm" into seconds. ok is false for anything else.
+// "SS.mmm" into seconds. ok is false for anything else: more than three
+// parts, an empty part, anything but digits, minutes or seconds of 60 or
+// more. The fraction comes last, after a point or a comma.
 func parseTimecode(s string) (sec float64, ok bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, false
 	}
-	s = strings.Replace(s, ",", ".", 1)
-	parts := strings.Split(s, ":")
-	if len(parts) > 3 {
-		return 0, false
-	}
-	for i, p := range parts {
-		if p == "" {
+	for n := 1; ; n++ {
+		part, rest, more := strings.Cut(s, ":")
+		if n > 3 || part == "" {
 			return 0, false
 		}
-		last := i == len(parts)-1
-		for _, r := range p {
-			if (r < '0' || r > '9') && !(last && r == '.') {
-				return 0, false
-			}
-		}
-		v, err := strconv.ParseFloat(p, 64)
-		if err != nil {
-			return 0, false
-		}
-		if i > 0 && v >= 60 {
+		v, ok := timecodePart(part, !more)
+		if !ok || n > 1 && v >= 60 {
 			return 0, false
 		}
 		sec = sec*60 + v
+		if !more {
+			return sec, true
+		}
+		s = rest
 	}
-	return sec, true
+}
+
+// pow10 holds the powers of ten a float64 holds exactly.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// timecodePart reads one part of a timecode: digits, and in the last part
+// at most one point or comma among them. Up to 15 digits, the value and
+// the power of ten are exact in a float64, and one division rounds as
+// strconv.ParseFloat does; longer parts go to ParseFloat.
+func timecodePart(p string, last bool) (float64, bool) {
+	var m uint64
+	digits, frac := 0, -1
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+			if frac >= 0 {
+				frac++
+			}
+		case (c == '.' || c == ',') && last && frac < 0:
+			frac = 0
+		default:
+			return 0, false
+		}
+	}
+	switch {
+	case digits == 0:
+		return 0, false
+	case digits <= 15:
+		return float64(m) / pow10[max(frac, 0)], true
+	}
+	v, err := strconv.ParseFloat(strings.Replace(p, ",", ".", 1), 64)
+	return v, err == nil
 }
 
 // orderByTime puts a timed call's turns in the order they were spoken
