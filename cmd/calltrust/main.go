@@ -22,6 +22,7 @@ var commands = []command{
 }
 
 func main() {
+	tuneGC(os.Getenv)
 	os.Exit(run(stdEnv(), os.Args[1:]))
 }
 
