@@ -289,19 +289,28 @@ func isTag(t string) bool {
 }
 
 // splitLines splits text at "\n", "\r\n" or "\r", without the line ends.
+// It looks for the two bytes apart, each with a fast search for one byte,
+// and keeps the place of the next newline, so that a file of carriage
+// returns alone is read once, not once per line.
 func splitLines(s string) []string {
 	out := make([]string, 0, strings.Count(s, "\n")+1)
-	for len(s) > 0 {
-		i := strings.IndexAny(s, "\r\n")
-		if i < 0 {
-			out = append(out, s)
-			break
+	nl := -1 // the next "\n" at or after start, or len(s) when there is none
+	for start := 0; start < len(s); {
+		if nl < start {
+			nl = len(s)
+			if k := strings.IndexByte(s[start:], '\n'); k >= 0 {
+				nl = start + k
+			}
 		}
-		out = append(out, s[:i])
-		if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
-			i++
+		end := nl
+		if r := strings.IndexByte(s[start:nl], '\r'); r >= 0 {
+			end = start + r
 		}
-		s = s[i+1:]
+		out = append(out, s[start:end])
+		start = end + 1
+		if s[end:] != "" && s[end] == '\r' && start < len(s) && s[start] == '\n' {
+			start++
+		}
 	}
 	return out
 }

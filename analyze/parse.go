@@ -190,20 +190,21 @@ func tidy(c *Call) {
 // space, as strings.Join(strings.Fields(s), " ") does; s comes back as
 // it is, without a copy, when it is that already.
 func squeezeSpace(s string) string {
-	if s == "" {
-		return s
-	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") || strings.ContainsAny(s, "\t\n\v\f\r") {
-		return strings.Join(strings.Fields(s), " ")
-	}
 	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			for _, r := range s[i:] {
-				if r >= utf8.RuneSelf && unicode.IsSpace(r) {
-					return strings.Join(strings.Fields(s), " ")
-				}
+		c := s[i]
+		switch {
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return strings.Join(strings.Fields(s), " ")
 			}
-			break
+		case c >= '\t' && c <= '\r':
+			return strings.Join(strings.Fields(s), " ")
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			i += size - 1
 		}
 	}
 	return s

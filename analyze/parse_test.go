@@ -282,6 +282,38 @@ func TestSqueezeSpaceIsFieldsJoined(t *testing.T) {
 	}
 }
 
+func TestSplitLinesAtEveryLineEnd(t *testing.T) {
+	// The lines by reading byte by byte.
+	reference := func(s string) []string {
+		out := []string{}
+		for len(s) > 0 {
+			i := strings.IndexAny(s, "\r\n")
+			if i < 0 {
+				out = append(out, s)
+				break
+			}
+			out = append(out, s[:i])
+			if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			s = s[i+1:]
+		}
+		return out
+	}
+	pieces := []string{"a", "Dana: hi", "\n", "\r", "\r\n", "\n\r", " ", "é"}
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 100000; i++ {
+		var b strings.Builder
+		for n := rng.Intn(10); n >= 0; n-- {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		s := b.String()
+		if got, want := splitLines(s), reference(s); !slices.Equal(got, want) {
+			t.Fatalf("splitLines(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
 func TestStringEndSkipsEscapedQuotes(t *testing.T) {
 	// The closing quote by reading byte by byte, an escape skipping the
 	// byte after it.
