@@ -7,8 +7,8 @@ import "runtime/debug"
 // once. Nearly all of a worker's heap is the calls in flight, garbage a
 // few milliseconds later, so collecting half as often saves CPU for a
 // little memory: `calltrust run` over 600 calls of 5 to 90 minutes took
-// 13% less CPU and 15-20% less time, and its peak RSS went from 56 to
-// 72 MB. GOGC and GOMEMLIMIT, when set, are Go's as always.
+// 14-21% less CPU and 14-23% less time, and its peak RSS went from 54-56
+// to 71-73 MB. GOGC and GOMEMLIMIT, when set, are Go's as always.
 const gcPercent = 200
 
 // tuneGC sets the collector's target unless GOGC says otherwise.
