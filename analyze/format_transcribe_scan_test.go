@@ -173,17 +173,8 @@ func TestRawSeconds(t *testing.T) {
 // FuzzScanTranscribe checks that whatever the scan reads, it reads as
 // decoding does.
 func FuzzScanTranscribe(f *testing.F) {
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "formats", "aws-transcribe", "*.json"))
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, path := range files {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
+	addSeedFiles(f, func(_ string, data []byte) { f.Add(data) },
+		filepath.Join("..", "testdata", "formats", "aws-transcribe", "*.json"))
 	f.Add([]byte(scanDoc))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if !utf8.Valid(data) {

@@ -8,13 +8,11 @@ import (
 	"testing"
 )
 
-// FuzzParse checks that Parse never panics, that a call it returns has a
-// turn with words, and that every error it returns is a *ParseError.
-func FuzzParse(f *testing.F) {
-	for _, pattern := range []string{
-		filepath.Join("..", "testdata", "formats", "*", "*"),
-		filepath.Join("..", "testdata", "broken", "*"),
-	} {
+// addSeedFiles calls add with the name and bytes of every file the
+// patterns match.
+func addSeedFiles(f *testing.F, add func(name string, data []byte), patterns ...string) {
+	f.Helper()
+	for _, pattern := range patterns {
 		files, err := filepath.Glob(pattern)
 		if err != nil {
 			f.Fatal(err)
@@ -24,9 +22,17 @@ func FuzzParse(f *testing.F) {
 			if err != nil {
 				f.Fatal(err)
 			}
-			f.Add(filepath.Base(path), data)
+			add(filepath.Base(path), data)
 		}
 	}
+}
+
+// FuzzParse checks that Parse never panics, that a call it returns has a
+// turn with words, and that every error it returns is a *ParseError.
+func FuzzParse(f *testing.F) {
+	addSeedFiles(f, func(name string, data []byte) { f.Add(name, data) },
+		filepath.Join("..", "testdata", "formats", "*", "*"),
+		filepath.Join("..", "testdata", "broken", "*"))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		c, err := Parse(name, data)
 		if err != nil {
