@@ -247,15 +247,6 @@ func (s *jsonScan) literal(word string) {
 	s.pos += len(word)
 }
 
-// isNull reads a null if one is next.
-func (s *jsonScan) isNull() bool {
-	if s.peek() == 'n' {
-		s.literal("null")
-		return true
-	}
-	return false
-}
-
 // keys tells the keys an object's fast path reads from the others, which
 // it skips. It stops the scan on a key that encoding/json would match to
 // one of them although it is spelled otherwise (its matching ignores
