@@ -44,7 +44,7 @@ func timecodePart(p string, last bool) (float64, bool) {
 	digits, frac := 0, -1
 	for i := 0; i < len(p); i++ {
 		switch c := p[i]; {
-		case c >= '0' && c <= '9':
+		case isDigit(c):
 			m = m*10 + uint64(c-'0')
 			digits++
 			if frac >= 0 {
