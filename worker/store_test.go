@@ -192,6 +192,25 @@ func TestLocalStoreCreatesFolderOnPut(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(dir, "a", "b", "c.json")); err != nil || string(b) != "{}" {
 		t.Fatalf("file = %q, %v", b, err)
 	}
+	// Folders removed while the store is in use are made again.
+	for _, gone := range []string{filepath.Join(dir, "a", "b"), dir} {
+		if err := os.RemoveAll(gone); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Put(ctx, "a/b/d.json", []byte("[]"), "application/json"); err != nil {
+			t.Fatalf("Put after removing %s: %v", gone, err)
+		}
+		if b, err := os.ReadFile(filepath.Join(dir, "a", "b", "d.json")); err != nil || string(b) != "[]" {
+			t.Fatalf("after removing %s: file = %q, %v", gone, b, err)
+		}
+	}
+	// A file where a folder should be is an error naming the key.
+	if err := os.WriteFile(filepath.Join(dir, "f"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Put(ctx, "f/g.json", []byte("{}"), "application/json"); err == nil || !strings.Contains(err.Error(), "g.json") {
+		t.Errorf("Put under a file = %v; want an error naming f/g.json", err)
+	}
 }
 
 func TestLocalStoreAtomicPut(t *testing.T) {
