@@ -19,6 +19,9 @@ type Object struct {
 	Transcript bool
 	// Sidecar says the object is a transcript's .meta.json, read with it.
 	Sidecar bool
+	// NoSidecar says the listing holds no sidecar for this transcript, so
+	// the worker need not ask the store for one.
+	NoSidecar bool
 }
 
 // Lister lists a batch's source, calling fn for every object page by page
@@ -126,7 +129,7 @@ func (e *Enqueuer) Enqueue(ctx context.Context, b Batch, list Lister, opts Optio
 			res.Skipped++
 			return nil
 		}
-		chunk = append(chunk, AnalyzePayload{Batch: b.ID, Source: b.Source, Key: o.Key, ETag: o.ETag, Reports: b.Reports, TTLSeconds: ttl, MaxRetry: &opts.MaxRetry})
+		chunk = append(chunk, AnalyzePayload{Batch: b.ID, Source: b.Source, Key: o.Key, ETag: o.ETag, Reports: b.Reports, TTLSeconds: ttl, MaxRetry: &opts.MaxRetry, NoSidecar: o.NoSidecar})
 		if len(chunk) == chunkSize {
 			return flush()
 		}

@@ -40,6 +40,10 @@ type AnalyzePayload struct {
 	// call as failed. Nil in a task enqueued without that spare attempt,
 	// where asynq's own retry limit is the last attempt.
 	MaxRetry *int `json:"max_retry,omitempty"`
+	// NoSidecar says the listing held no .meta.json sidecar for the
+	// transcript: the worker does not look for one. False in tasks
+	// enqueued before the field, which look.
+	NoSidecar bool `json:"no_sidecar,omitempty"`
 }
 
 // EnqueuePayload is the payload of a batch:enqueue task. Source and

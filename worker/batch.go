@@ -11,18 +11,88 @@ import (
 )
 
 // ListSource returns the listing of a batch's source store for the
-// enqueuer: every object, marked as a transcript, a sidecar or neither.
+// enqueuer: every object, marked as a transcript, a sidecar or neither,
+// and each transcript marked when the listing holds no sidecar for it, so
+// that its worker does not ask the store for one.
+//
+// Stores list keys in byte order, where a transcript's sidecar (its key
+// plus ".meta.json") comes after it, with only keys that start with the
+// transcript's key between the two. So a transcript is held back until a
+// key that does not start with its key is listed, by which time its
+// sidecar has been seen or is not there. Should a store ever list out of
+// order, no transcript is marked from there on: the workers look.
 func ListSource(src Store) queue.Lister {
 	return func(ctx context.Context, fn func(queue.Object) error) error {
-		return src.List(ctx, "", func(o Object) error {
-			return fn(queue.Object{
+		l := sidecarLookahead{emit: fn}
+		err := src.List(ctx, "", func(o Object) error {
+			return l.add(queue.Object{
 				Key:        o.Key,
 				ETag:       o.ETag,
 				Sidecar:    strings.HasSuffix(strings.ToLower(o.Key), analyze.MetaSuffix),
 				Transcript: IsTranscriptKey(o.Key),
 			})
 		})
+		if err != nil {
+			return err
+		}
+		return l.flush("")
 	}
+}
+
+// sidecarLookahead holds listed transcripts until it is known whether
+// their sidecars are listed too. held is a chain: each key starts with the
+// key before it.
+type sidecarLookahead struct {
+	emit      func(queue.Object) error
+	held      []heldTranscript
+	last      string
+	unordered bool
+}
+
+type heldTranscript struct {
+	queue.Object
+	sidecar bool
+}
+
+func (l *sidecarLookahead) add(o queue.Object) error {
+	if o.Key < l.last {
+		l.unordered = true
+	}
+	l.last = o.Key
+	if err := l.flush(o.Key); err != nil {
+		return err
+	}
+	if o.Sidecar {
+		want := strings.TrimSuffix(o.Key, analyze.MetaSuffix)
+		for i := range l.held {
+			if l.held[i].Key == want {
+				l.held[i].sidecar = true
+			}
+		}
+	}
+	if !o.Transcript || l.unordered {
+		return l.emit(o)
+	}
+	l.held = append(l.held, heldTranscript{Object: o})
+	return nil
+}
+
+// flush lets go of the held transcripts whose key next does not start
+// with: their sidecars would have been listed before next. "" lets go of
+// all.
+func (l *sidecarLookahead) flush(next string) error {
+	for n := len(l.held); n > 0; n = len(l.held) {
+		h := l.held[n-1]
+		if next != "" && strings.HasPrefix(next, h.Key) && !l.unordered {
+			return nil
+		}
+		l.held = l.held[:n-1]
+		h.NoSidecar = !h.sidecar && !l.unordered
+		if err := l.emit(h.Object); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // EnqueueBatch lists a batch's source and enqueues it.

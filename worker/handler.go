@@ -172,7 +172,9 @@ func (h *Handler) analyze(ctx context.Context, p queue.AnalyzePayload) (int, err
 	}
 	var meta *analyze.Meta
 	sidecar := p.Key + analyze.MetaSuffix
-	if mdata, err := src.Get(ctx, sidecar, maxSidecarBytes); err == nil {
+	if p.NoSidecar {
+		// The listing held none: no request for it.
+	} else if mdata, err := src.Get(ctx, sidecar, maxSidecarBytes); err == nil {
 		m, err := analyze.ParseMeta(sidecar, mdata)
 		if err != nil {
 			return 0, permanent(err)
