@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+
+	"github.com/calltrust/calltrust/worker"
 )
 
 var commands = []command{
@@ -22,7 +24,7 @@ var commands = []command{
 }
 
 func main() {
-	tuneGC(os.Getenv)
+	worker.TuneGC(os.Getenv)
 	os.Exit(run(stdEnv(), os.Args[1:]))
 }
 

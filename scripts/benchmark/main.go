@@ -13,12 +13,14 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/calltrust/calltrust/lexicons"
+	"github.com/calltrust/calltrust/worker"
 )
 
 // stageNames are the measurements, in the order they run.
@@ -125,6 +127,16 @@ func run(c config) error {
 		return err
 	}
 	printCorpus(c, files)
+	// The in-process stages collect garbage as the calltrust binary does,
+	// so that analyze, run and the worker are measured alike.
+	worker.TuneGC(os.Getenv)
+	pct := debug.SetGCPercent(-1)
+	debug.SetGCPercent(pct)
+	env := os.Getenv("GOGC")
+	if env == "" {
+		env = "unset"
+	}
+	figure("garbage collector: GOGC=%d for the in-process stages, as the calltrust binary runs (GOGC in the environment: %s)", pct, env)
 
 	s := &stages{config: c, ctx: context.Background(), set: lexicons.Default(), corpus: corpus, files: files, logs: logs}
 	steps := []struct {

@@ -1,4 +1,4 @@
-package main
+package worker
 
 import (
 	"runtime/debug"
@@ -9,11 +9,11 @@ func TestTuneGC(t *testing.T) {
 	prev := debug.SetGCPercent(100)
 	defer debug.SetGCPercent(prev)
 
-	tuneGC(func(string) string { return "" })
-	if got := debug.SetGCPercent(100); got != gcPercent {
-		t.Errorf("without GOGC the target is %d%%, want %d%%", got, gcPercent)
+	TuneGC(func(string) string { return "" })
+	if got := debug.SetGCPercent(100); got != GCPercent {
+		t.Errorf("without GOGC the target is %d%%, want %d%%", got, GCPercent)
 	}
-	tuneGC(func(k string) string {
+	TuneGC(func(k string) string {
 		if k == "GOGC" {
 			return "100"
 		}
