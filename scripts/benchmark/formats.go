@@ -212,7 +212,9 @@ func renderTranscribe(s *spec) []byte {
 	return b.Bytes()
 }
 
-func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+// num writes a time in seconds as transcription services do, to the
+// millisecond: "12.345", never the float noise of sums ("1.4240000000000002").
+func num(v float64) string { return strconv.FormatFloat(v, 'f', 3, 64) }
 
 func quote(s string) string {
 	b, _ := json.Marshal(s)
