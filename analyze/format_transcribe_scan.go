@@ -78,14 +78,14 @@ func scanTranscribe(data []byte) (c *Call, ok bool) {
 	s := &jsonScan{data: data}
 	haveItems, audioIDs := false, false
 	top := keys{names: []string{"results"}}
-	s.object(func(key []byte) {
-		if top.which(s, key) != 0 {
+	s.fields(&top, func(i int) {
+		if i != 0 {
 			s.skip()
 			return
 		}
 		results := keys{names: []string{"items", "speaker_labels", "channel_labels", "audio_segments"}}
-		s.object(func(key []byte) {
-			switch results.which(s, key) {
+		s.fields(&results, func(i int) {
+			switch i {
 			case 0:
 				haveItems = true
 				t.scanItems(s)
@@ -241,8 +241,8 @@ func (t *transcribeScan) scanItems(s *jsonScan) {
 	s.array(func(int) {
 		var it scanItem
 		k := keys{names: []string{"start_time", "end_time", "type", "speaker_label", "alternatives", "id", "channel_label"}}
-		s.object(func(key []byte) {
-			switch k.which(s, key) {
+		s.fields(&k, func(i int) {
+			switch i {
 			case 0:
 				it.start = plainSpan(s)
 			case 1:
@@ -278,8 +278,8 @@ func scanAlternatives(s *jsonScan) byteSpan {
 	var content byteSpan
 	s.array(func(i int) {
 		k := keys{names: []string{"content"}}
-		s.object(func(key []byte) {
-			if k.which(s, key) != 0 {
+		s.fields(&k, func(j int) {
+			if j != 0 {
 				s.skip()
 				return
 			}
@@ -304,8 +304,8 @@ func scanAlternatives(s *jsonScan) byteSpan {
 // times and speaker, its own label or else its segment's.
 func scanSpeakerLabels(s *jsonScan, segs []scanSegItem) []scanSegItem {
 	k := keys{names: []string{"segments"}}
-	s.object(func(key []byte) {
-		if k.which(s, key) != 0 {
+	s.fields(&k, func(i int) {
+		if i != 0 {
 			s.skip()
 			return
 		}
@@ -313,16 +313,16 @@ func scanSpeakerLabels(s *jsonScan, segs []scanSegItem) []scanSegItem {
 			first := len(segs)
 			var label byteSpan
 			sk := keys{names: []string{"speaker_label", "items"}}
-			s.object(func(key []byte) {
-				switch sk.which(s, key) {
+			s.fields(&sk, func(i int) {
+				switch i {
 				case 0:
 					label = plainSpan(s)
 				case 1:
 					s.array(func(int) {
 						var it scanSegItem
 						ik := keys{names: []string{"start_time", "end_time", "speaker_label"}}
-						s.object(func(key []byte) {
-							switch ik.which(s, key) {
+						s.fields(&ik, func(i int) {
+							switch i {
 							case 0:
 								it.start = plainSpan(s)
 							case 1:
@@ -354,8 +354,8 @@ func scanSpeakerLabels(s *jsonScan, segs []scanSegItem) []scanSegItem {
 func scanAudioSegments(s *jsonScan) (ids bool) {
 	s.array(func(int) {
 		k := keys{names: []string{"speaker_label", "channel_label", "items"}}
-		s.object(func(key []byte) {
-			switch k.which(s, key) {
+		s.fields(&k, func(i int) {
+			switch i {
 			case 0, 1:
 				plainSpan(s)
 			case 2:

@@ -89,6 +89,8 @@ func TestScanTranscribeGivesUp(t *testing.T) {
 		{"key in another case", "\"items\":[\n", "\"Items\":[\n"},
 		{"top key in another case", `"results":`, `"RESULTS":`},
 		{"key twice", `"type":"punctuation"`, `"type":"punctuation","type":"pronunciation"`},
+		{"key twice, once escaped", `"type":"punctuation"`, `"type":"punctuation","typ\u0065":"pronunciation"`},
+		{"a name with an escaped quote after it", `"type":"punctuation"`, `"type\"":"x","type":"punctuation"`},
 		{"escaped content", `"content":"Hello"`, `"content":"Hel\u006co"`},
 		{"escaped key", `"jobName"`, `"job\u004eame"`},
 		{"time as a number", `"start_time":"2","end_time":"2.5","alternatives"`, `"start_time":2,"end_time":"2.5","alternatives"`},
@@ -145,6 +147,8 @@ func TestScanTranscribeReads(t *testing.T) {
 		{"escapes in other alternatives", `"content":"Hallo"`, `"content":"Hal\"lo"`},
 		{"integer id", `"type":"punctuation"`, `"type":"punctuation","id":-12`},
 		{"long times", `"end_time":"1.5"`, `"end_time":"1.5000000000000002"`},
+		{"keys that start with a name", `"type":"punctuation"`, `"typed":"x","types":{"type":1},"type":"punctuation"`},
+		{"a name as a value", `"status":"COMPLETED"`, `"status":"items","x":"results"`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,5 +1,7 @@
 package analyze
 
+import "encoding/binary"
+
 // jsonScan reads a JSON document in one pass without building values, for
 // the fast paths of parsers: they read the few values they need where
 // they stand and skip the rest. It accepts only strict JSON (RFC 8259).
@@ -62,7 +64,14 @@ func (s *jsonScan) strAt() (from, to int, escaped bool) {
 		return 0, 0, false
 	}
 	d, start := s.data, s.pos
-	for i := start; i < len(d); i++ {
+	i := start
+	// Eight bytes at a time while none is a quote, a backslash or a
+	// control byte (see stringSpecial); the bytes of a word with one are
+	// looked at one by one.
+	for i+8 <= len(d) && !stringSpecial(binary.LittleEndian.Uint64(d[i:])) {
+		i += 8
+	}
+	for ; i < len(d); i++ {
 		switch c := d[i]; {
 		case c == '"':
 			s.pos = i + 1
@@ -93,6 +102,18 @@ func (s *jsonScan) strAt() (from, to int, escaped bool) {
 	}
 	s.fail()
 	return 0, 0, false
+}
+
+// stringSpecial reports whether any byte of x, eight bytes of a string,
+// may be one that ends or escapes it or may not stand in it: '"', '\\' or
+// a byte under 0x20. (v - 0x01..) &^ v has the top bit of a byte set where
+// v's byte is zero (and at worst in bytes above one that is), so the test
+// never misses such a byte and only a word that holds one can pass it.
+func stringSpecial(x uint64) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	q := x ^ (ones * '"')
+	b := x ^ (ones * '\\')
+	return ((q-ones)&^q|(b-ones)&^b|(x-ones*0x20)&^x)&tops != 0
 }
 
 // plainStr reads a string that must have no escapes, and returns its
@@ -184,6 +205,66 @@ func (s *jsonScan) object(field func(key []byte)) {
 		}
 		return
 	}
+}
+
+// fields reads an object whose keys k knows, calling field with each
+// key's index among k.names, or -1 for a key to skip; field must read or
+// skip the key's value. A key is first looked for as one of the names
+// written out where it stands, which needs no scan of the string; only a
+// key that is none of them is read as a string and checked by k.which.
+func (s *jsonScan) fields(k *keys, field func(i int)) {
+	if s.failed || !s.eat('{') {
+		s.fail()
+		return
+	}
+	if s.eat('}') {
+		return
+	}
+	for !s.failed {
+		i := -1
+		if s.peek() == '"' {
+			i = k.at(s)
+		}
+		if i < 0 {
+			key := s.plainStr()
+			if s.failed {
+				return
+			}
+			i = k.which(s, key)
+		}
+		if !s.eat(':') {
+			s.fail()
+		}
+		if s.failed {
+			return
+		}
+		field(i)
+		if s.eat(',') {
+			continue
+		}
+		if !s.eat('}') {
+			s.fail()
+		}
+		return
+	}
+}
+
+// at returns the index of the name written out, quotes and all, at the
+// scan's place, which it then moves past, or -1 and leaves the place. A
+// name seen before stops the scan, as in which.
+func (k *keys) at(s *jsonScan) int {
+	d := s.data[s.pos+1:]
+	for i, n := range k.names {
+		if len(d) > len(n) && d[len(n)] == '"' && string(d[:len(n)]) == n {
+			if k.seen&(1<<i) != 0 {
+				s.fail()
+			}
+			k.seen |= 1 << i
+			s.pos += len(n) + 2
+			return i
+		}
+	}
+	return -1
 }
 
 // array reads an array, calling elem for each element; elem must read or
