@@ -36,7 +36,7 @@ func TestListSourceMarksTranscriptsWithoutSidecars(t *testing.T) {
 		"a.vtt": "", "a.vtt-2.vtt": "", "a.vtt.meta.json": "{}", // a key between a transcript and its sidecar
 		"b.srt":   "",
 		"c/d.txt": "", "c/d.txt.meta.json": "{}",
-		"c/e.txt": "",
+		"c/e.txt":         "",
 		"f.vtt.meta.json": "{}", // a sidecar without its transcript
 		"g.json":          "", "g.json.meta.json": "{}",
 		"notes.pdf": "",
