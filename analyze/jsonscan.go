@@ -1,6 +1,9 @@
 package analyze
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // jsonScan reads a JSON document in one pass without building values, for
 // the fast paths of parsers: they read the few values they need where
@@ -65,11 +68,21 @@ func (s *jsonScan) strAt() (from, to int, escaped bool) {
 	}
 	d, start := s.data, s.pos
 	i := start
-	// Eight bytes at a time while none is a quote, a backslash or a
-	// control byte (see stringSpecial); the bytes of a word with one are
-	// looked at one by one.
-	for i+8 <= len(d) && !stringSpecial(binary.LittleEndian.Uint64(d[i:])) {
-		i += 8
+	// Eight bytes at a time, to the first that is a quote, a backslash or
+	// a control byte (see stringSpecial): a quote there ends the string,
+	// anything else is looked at byte by byte.
+	for i+8 <= len(d) {
+		m := stringSpecial(binary.LittleEndian.Uint64(d[i:]))
+		if m == 0 {
+			i += 8
+			continue
+		}
+		i += bits.TrailingZeros64(m) / 8
+		if d[i] == '"' {
+			s.pos = i + 1
+			return start, i, false
+		}
+		break
 	}
 	for ; i < len(d); i++ {
 		switch c := d[i]; {
@@ -104,16 +117,17 @@ func (s *jsonScan) strAt() (from, to int, escaped bool) {
 	return 0, 0, false
 }
 
-// stringSpecial reports whether any byte of x, eight bytes of a string,
-// may be one that ends or escapes it or may not stand in it: '"', '\\' or
-// a byte under 0x20. (v - 0x01..) &^ v has the top bit of a byte set where
-// v's byte is zero (and at worst in bytes above one that is), so the test
-// never misses such a byte and only a word that holds one can pass it.
-func stringSpecial(x uint64) bool {
+// stringSpecial marks the bytes of x, eight bytes of a string read in
+// little-endian order, that may end or escape it or may not stand in it:
+// '"', '\\' or a byte under 0x20. (v - 0x01..) &^ v has the top bit of a
+// byte set where v's byte is zero, and where it is not only in bytes above
+// one that is: so the mask is 0 exactly when no byte is special, and its
+// lowest bit set is that of the first special byte.
+func stringSpecial(x uint64) uint64 {
 	const ones, tops = 0x0101010101010101, 0x8080808080808080
 	q := x ^ (ones * '"')
 	b := x ^ (ones * '\\')
-	return ((q-ones)&^q|(b-ones)&^b|(x-ones*0x20)&^x)&tops != 0
+	return ((q-ones)&^q | (b-ones)&^b | (x-ones*0x20)&^x) & tops
 }
 
 // plainStr reads a string that must have no escapes, and returns its
