@@ -173,6 +173,7 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 			}
 		}
 	}
+	s.matcher.seal()
 	s.Version = "sha256:" + hex.EncodeToString(h.Sum(nil))[:16]
 	return s, nil
 }
