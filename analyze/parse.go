@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -212,26 +213,62 @@ func squeezeSpace(s string) string {
 
 // binaryAt returns the offset of the first byte that no text transcript
 // holds (NUL, or other C0 controls besides tab, newline, CR, form feed),
-// or -1.
+// or -1. It reads eight bytes at a time and, over stretches without a
+// byte under 0x20 (all of a compact JSON file), 32 at a time.
 func binaryAt(data []byte) int {
 	i := 0
-	// Eight bytes at a time: x - 0x20 in each byte borrows into the top
-	// bit of a byte under 0x20, and &^x drops bytes of 0x80 and over; the
-	// bytes of a word with one are looked at one by one. Text has a
-	// newline in about every fifth word.
-	for ; i+8 <= len(data); i += 8 {
-		x := binary.LittleEndian.Uint64(data[i:])
-		if (x-0x2020202020202020)&^x&0x8080808080808080 == 0 {
+	for ; i+32 <= len(data); i += 32 {
+		d := data[i : i+32]
+		if below20(binary.LittleEndian.Uint64(d))|below20(binary.LittleEndian.Uint64(d[8:]))|
+			below20(binary.LittleEndian.Uint64(d[16:]))|below20(binary.LittleEndian.Uint64(d[24:])) == 0 {
 			continue
 		}
-		if j := controlAt(data[i : i+8]); j >= 0 {
-			return i + j
+		for j := 0; j < 32; j += 8 {
+			if m := controls(binary.LittleEndian.Uint64(d[j:])); m != 0 {
+				return i + j + bits.TrailingZeros64(m)/8
+			}
+		}
+	}
+	for ; i+8 <= len(data); i += 8 {
+		if m := controls(binary.LittleEndian.Uint64(data[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
 		}
 	}
 	if j := controlAt(data[i:]); j >= 0 {
 		return i + j
 	}
 	return -1
+}
+
+// Masks over eight bytes read in little-endian order: the top bit of each
+// byte tells of that byte alone. Adding 0x60 to a byte's low seven bits
+// reaches 0x80 exactly when they are 0x20 or more, and never carries into
+// the next byte.
+const (
+	lows7 = 0x7f7f7f7f7f7f7f7f
+	tops  = 0x8080808080808080
+	ones  = 0x0101010101010101
+)
+
+// below20 marks the bytes under 0x20.
+func below20(x uint64) uint64 {
+	return ^(((x & lows7) + 0x60*ones) | x) & tops
+}
+
+// equal marks the bytes equal to c.
+func equal(x uint64, c byte) uint64 {
+	y := x ^ (ones * uint64(c))
+	return ^(((y & lows7) + lows7) | y) & tops
+}
+
+// controls marks the bytes binaryAt looks for: under 0x20, but not tab,
+// newline, CR or form feed.
+func controls(x uint64) uint64 {
+	m := below20(x)
+	if m == 0 {
+		return 0
+	}
+	return m &^ (equal(x, '\t') | equal(x, '\n') | equal(x, '\r') | equal(x, '\f'))
 }
 
 // controlAt is binaryAt one byte at a time.

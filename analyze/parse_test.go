@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -342,11 +343,12 @@ func TestStringEndSkipsEscapedQuotes(t *testing.T) {
 	}
 }
 
-// TestBinaryAt checks the eight-bytes-at-a-time search for control bytes
-// against a byte-by-byte one, at every place in texts of every length up
-// to five words, with bytes either side of the limits.
+// TestBinaryAt checks the search for control bytes, eight and 32 bytes at
+// a time, against a byte-by-byte one, at every place in texts of every
+// length up to two blocks of 32 and a tail, with bytes either side of the
+// limits.
 func TestBinaryAt(t *testing.T) {
-	for n := 0; n < 40; n++ {
+	for n := 0; n < 80; n++ {
 		for pos := 0; pos < n; pos++ {
 			for _, c := range []byte{0, 1, 0x0b, 0x1f, '\t', '\n', '\r', '\f', ' ', 0x7f, 0x80, 0x9f, 0xa0, 0xff} {
 				b := make([]byte, n)
@@ -363,6 +365,35 @@ func TestBinaryAt(t *testing.T) {
 				}
 				if got := binaryAt(b); got != want {
 					t.Fatalf("length %d, byte %#x at %d: binaryAt = %d, want %d", n, c, pos, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestByteMasks checks below20 and equal byte by byte: every value at
+// every place of a word, between neighbours of every kind, must mark that
+// byte alone and only when it should.
+func TestByteMasks(t *testing.T) {
+	for c := range 256 {
+		for at := range 8 {
+			for _, fill := range []byte{0, 0x1f, 0x20, '\n', 0x7f, 0x80, 0xff} {
+				var w [8]byte
+				for i := range w {
+					w[i] = fill
+				}
+				w[at] = byte(c)
+				x := binary.LittleEndian.Uint64(w[:])
+				for name, got := range map[string]uint64{"below20": below20(x), "equal": equal(x, '\n')} {
+					var want uint64
+					for i, b := range w {
+						if name == "below20" && b < 0x20 || name == "equal" && b == '\n' {
+							want |= 0x80 << (8 * i)
+						}
+					}
+					if got != want {
+						t.Fatalf("% x: %s = %#x, want %#x", w, name, got, want)
+					}
 				}
 			}
 		}
