@@ -191,41 +191,13 @@ func (s *jsonScan) number() []byte {
 	return d[start:i]
 }
 
-// object reads an object, calling field with each key; field must read or
-// skip the key's value. Keys with escapes stop the scan: they could spell
-// a key the parser reads.
-func (s *jsonScan) object(field func(key []byte)) {
-	if s.failed || !s.eat('{') {
-		s.fail()
-		return
-	}
-	if s.eat('}') {
-		return
-	}
-	for !s.failed {
-		key := s.plainStr()
-		if !s.eat(':') {
-			s.fail()
-		}
-		if s.failed {
-			return
-		}
-		field(key)
-		if s.eat(',') {
-			continue
-		}
-		if !s.eat('}') {
-			s.fail()
-		}
-		return
-	}
-}
-
 // fields reads an object whose keys k knows, calling field with each
 // key's index among k.names, or -1 for a key to skip; field must read or
 // skip the key's value. A key is first looked for as one of the names
 // written out where it stands, which needs no scan of the string; only a
 // key that is none of them is read as a string and checked by k.which.
+// Keys with escapes stop the scan: they could spell a key the parser
+// reads.
 func (s *jsonScan) fields(k *keys, field func(i int)) {
 	if s.failed || !s.eat('{') {
 		s.fail()
@@ -318,7 +290,8 @@ func (s *jsonScan) skipDepth(depth int) {
 	case c == '"':
 		s.str()
 	case c == '{':
-		s.object(func([]byte) { s.skipDepth(depth + 1) })
+		var none keys // no names: every key is skipped
+		s.fields(&none, func(int) { s.skipDepth(depth + 1) })
 	case c == '[':
 		s.array(func(int) { s.skipDepth(depth + 1) })
 	case c == 't':
@@ -354,6 +327,9 @@ type keys struct {
 
 // which returns the index of key among the names, or -1 for a key to skip.
 func (k *keys) which(s *jsonScan, key []byte) int {
+	if len(k.names) == 0 {
+		return -1
+	}
 	for i, n := range k.names {
 		if string(key) == n {
 			if k.seen&(1<<i) != 0 {
