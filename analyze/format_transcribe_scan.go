@@ -277,7 +277,9 @@ func (t *transcribeScan) scanItems(s *jsonScan) {
 func scanAlternatives(s *jsonScan) byteSpan {
 	var content byteSpan
 	s.array(func(i int) {
-		k := keys{names: []string{"content"}}
+		// "confidence" is known only to be skipped without being read
+		// as a key: every word has one.
+		k := keys{names: []string{"content", "confidence"}}
 		s.fields(&k, func(j int) {
 			if j != 0 {
 				s.skip()
