@@ -119,15 +119,11 @@ func (s *jsonScan) strAt() (from, to int, escaped bool) {
 
 // stringSpecial marks the bytes of x, eight bytes of a string read in
 // little-endian order, that may end or escape it or may not stand in it:
-// '"', '\\' or a byte under 0x20. (v - 0x01..) &^ v has the top bit of a
-// byte set where v's byte is zero, and where it is not only in bytes above
-// one that is: so the mask is 0 exactly when no byte is special, and its
-// lowest bit set is that of the first special byte.
+// '"', '\\' or a byte under 0x20 (see below20 and equal). The mask is 0
+// exactly when no byte is special, and its lowest bit set is that of the
+// first special byte.
 func stringSpecial(x uint64) uint64 {
-	const ones, tops = 0x0101010101010101, 0x8080808080808080
-	q := x ^ (ones * '"')
-	b := x ^ (ones * '\\')
-	return ((q-ones)&^q | (b-ones)&^b | (x-ones*0x20)&^x) & tops
+	return below20(x) | equal(x, '"') | equal(x, '\\')
 }
 
 // plainStr reads a string that must have no escapes, and returns its
