@@ -198,30 +198,12 @@ func (t *transcribeScan) call() *Call {
 }
 
 // rawSeconds is awsTime.seconds of b, without copying b when it is the
-// usual "12.345": digits with at most one point and at most 15 of them.
-// Their value and the power of ten are then exact in a float64, and one
-// division rounds as strconv.ParseFloat does.
+// usual "12.345" that exactDecimal reads exactly.
 func rawSeconds(b []byte) (float64, bool) {
-	var m uint64
-	digits, frac := 0, -1
-	for i, c := range b {
-		switch {
-		case isDigit(c) && digits < 15:
-			m = m*10 + uint64(c-'0')
-			digits++
-			if frac >= 0 {
-				frac++
-			}
-		case c == '.' && frac < 0 && i > 0:
-			frac = 0
-		default:
-			return awsTime(b).seconds()
-		}
+	if v, ok, _ := exactDecimal(b, "."); ok {
+		return v, true
 	}
-	if digits == 0 || frac == 0 {
-		return awsTime(b).seconds()
-	}
-	return float64(m) / pow10[max(frac, 0)], true
+	return awsTime(b).seconds()
 }
 
 // plainSpan reads a string with no escapes, whose bytes are its value:

@@ -36,10 +36,27 @@ func parseTimecode(s string) (sec float64, ok bool) {
 var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
 
 // timecodePart reads one part of a timecode: digits, and in the last part
-// at most one point or comma among them. Up to 15 digits, the value and
-// the power of ten are exact in a float64, and one division rounds as
-// strconv.ParseFloat does; longer parts go to ParseFloat.
+// at most one point or comma among them. Parts of more than 15 digits go
+// to strconv.ParseFloat.
 func timecodePart(p string, last bool) (float64, bool) {
+	marks := ""
+	if last {
+		marks = ".,"
+	}
+	v, ok, long := exactDecimal(p, marks)
+	if !long {
+		return v, ok
+	}
+	v, err := strconv.ParseFloat(strings.Replace(p, ",", ".", 1), 64)
+	return v, err == nil
+}
+
+// exactDecimal reads p when it is digits with at most one of marks among
+// them (none when marks is ""), and 15 digits at most: their value and the
+// power of ten are then exact in a float64, and one division rounds as
+// strconv.ParseFloat does. long reports such text with more digits, which
+// it leaves to the caller; ok and long are both false for any other text.
+func exactDecimal[T string | []byte](p T, marks string) (v float64, ok, long bool) {
 	var m uint64
 	digits, frac := 0, -1
 	for i := 0; i < len(p); i++ {
@@ -50,20 +67,19 @@ func timecodePart(p string, last bool) (float64, bool) {
 			if frac >= 0 {
 				frac++
 			}
-		case (c == '.' || c == ',') && last && frac < 0:
+		case frac < 0 && strings.IndexByte(marks, c) >= 0:
 			frac = 0
 		default:
-			return 0, false
+			return 0, false, false
 		}
 	}
 	switch {
 	case digits == 0:
-		return 0, false
-	case digits <= 15:
-		return float64(m) / pow10[max(frac, 0)], true
+		return 0, false, false
+	case digits > 15:
+		return 0, false, true
 	}
-	v, err := strconv.ParseFloat(strings.Replace(p, ",", ".", 1), 64)
-	return v, err == nil
+	return float64(m) / pow10[max(frac, 0)], true, false
 }
 
 // orderByTime puts a timed call's turns in the order they were spoken
