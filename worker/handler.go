@@ -170,18 +170,10 @@ func (h *Handler) analyze(ctx context.Context, p queue.AnalyzePayload) (int, err
 	if err != nil {
 		return 0, classifyStore(err)
 	}
-	var meta *analyze.Meta
 	sidecar := p.Key + analyze.MetaSuffix
-	if p.NoSidecar {
-		// The listing held none: no request for it.
-	} else if mdata, err := src.Get(ctx, sidecar, maxSidecarBytes); err == nil {
-		m, err := analyze.ParseMeta(sidecar, mdata)
-		if err != nil {
-			return 0, permanent(err)
-		}
-		meta = &m
-	} else if !errors.Is(err, ErrNotFound) {
-		return 0, classifyStore(err)
+	meta, err := readSidecar(ctx, src, sidecar, p.NoSidecar)
+	if err != nil {
+		return 0, err
 	}
 
 	// Parsing and analysis take the analysis budget: the file's size
@@ -239,6 +231,26 @@ func (h *Handler) analyze(ctx context.Context, p queue.AnalyzePayload) (int, err
 		return 0, classifyStore(err)
 	}
 	return len(rep.Flags), nil
+}
+
+// readSidecar reads and parses the sidecar at key; nil when there is
+// none, or when the listing held none (none), which costs no request.
+func readSidecar(ctx context.Context, src Store, key string, none bool) (*analyze.Meta, error) {
+	if none {
+		return nil, nil
+	}
+	data, err := src.Get(ctx, key, maxSidecarBytes)
+	if errors.Is(err, ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, classifyStore(err)
+	}
+	m, err := analyze.ParseMeta(key, data)
+	if err != nil {
+		return nil, permanent(err)
+	}
+	return &m, nil
 }
 
 // maxBytes is the size cap in force.
