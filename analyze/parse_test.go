@@ -268,19 +268,26 @@ func parseFixture(t *testing.T, format, file string) *Call {
 	return c
 }
 
-func TestSqueezeSpaceIsFieldsJoined(t *testing.T) {
-	pieces := []string{"a", "Dana", " ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u2003", "é", ".", "\v", "\f", "\x85"}
+// randomTexts calls check with 100,000 texts of one to most pieces each,
+// drawn from a fixed seed.
+func randomTexts(pieces []string, most int, check func(s string)) {
 	rng := rand.New(rand.NewSource(1))
-	for i := 0; i < 100000; i++ {
+	for range 100000 {
 		var b strings.Builder
-		for n := rng.Intn(8); n >= 0; n-- {
+		for n := rng.Intn(most); n >= 0; n-- {
 			b.WriteString(pieces[rng.Intn(len(pieces))])
 		}
-		s := b.String()
+		check(b.String())
+	}
+}
+
+func TestSqueezeSpaceIsFieldsJoined(t *testing.T) {
+	pieces := []string{"a", "Dana", " ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u2003", "é", ".", "\v", "\f", "\x85"}
+	randomTexts(pieces, 8, func(s string) {
 		if got, want := squeezeSpace(s), strings.Join(strings.Fields(s), " "); got != want {
 			t.Fatalf("squeezeSpace(%q) = %q, want %q", s, got, want)
 		}
-	}
+	})
 }
 
 func TestSplitLinesAtEveryLineEnd(t *testing.T) {
@@ -302,17 +309,11 @@ func TestSplitLinesAtEveryLineEnd(t *testing.T) {
 		return out
 	}
 	pieces := []string{"a", "Dana: hi", "\n", "\r", "\r\n", "\n\r", " ", "é"}
-	rng := rand.New(rand.NewSource(1))
-	for i := 0; i < 100000; i++ {
-		var b strings.Builder
-		for n := rng.Intn(10); n >= 0; n-- {
-			b.WriteString(pieces[rng.Intn(len(pieces))])
-		}
-		s := b.String()
+	randomTexts(pieces, 10, func(s string) {
 		if got, want := splitLines(s), reference(s); !slices.Equal(got, want) {
 			t.Fatalf("splitLines(%q) = %q, want %q", s, got, want)
 		}
-	}
+	})
 }
 
 func TestStringEndSkipsEscapedQuotes(t *testing.T) {
