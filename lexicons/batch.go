@@ -79,10 +79,13 @@ func proseTokensPass(texts []string, each func([]prose.Token)) {
 	}
 	b.Grow(size)
 	for _, t := range texts {
-		t = fixContractions(fixQuotes(fixCase(t)))
+		// The mark is read as a space before the repairs, as Tokens
+		// would read the text with a space there: a quote after it opens
+		// a quotation.
 		if strings.Contains(t, textMark) {
 			t = strings.ReplaceAll(t, textMark, " ")
 		}
+		t = fixContractions(fixQuotes(fixCase(t)))
 		b.WriteString(t)
 		b.WriteString(" " + textMark + " ")
 	}

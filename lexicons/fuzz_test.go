@@ -36,6 +36,7 @@ func FuzzWords(f *testing.F) {
 func FuzzWordsEach(f *testing.F) {
 	f.Add("We can't promise that.", "'sure' thing, İ'll send it\n\nby Friday", "")
 	f.Add("  ", "a\u00a0b\tc", "x\uE000y")
+	f.Add("a\uE000'sure thing'", "it's\uE000.", "\uE000'really'")
 	f.Add("No. Yes... Ok.", "$100 (approx.) 99.9%", "it's we've they'll")
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		texts := []string{a, b, c}
