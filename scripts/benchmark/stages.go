@@ -241,6 +241,14 @@ func (s *stages) ratios() {
 		figure("by CPU time per call instead of wall time (what a machine to itself would show): run/analyze %.2f, pipeline/analyze %.2f",
 			byCPU(s.runRes.cpu["run"]), byCPU(pipeCPU))
 	}
+	if minio := s.pipe.cpu["MinIO"]; minio > 0 && analyzeN > 0 {
+		// The S3 server shares the cores: the CPU it spends on a call's
+		// requests bounds the pipeline however cheap the worker is.
+		perCall := minio.Seconds() / float64(s.calls)
+		ceiling := float64(ip.cores) / perCall
+		figure("pipeline ceiling: MinIO alone used %.1f ms of CPU per call; on %d cores that allows at most %.0f calls/s even with a worker and Redis that cost nothing, a pipeline/analyze ratio of at most %.2f",
+			perCall*1000, ip.cores, ceiling, ceiling/analyzeN)
+	}
 	tokenizer := 0.0
 	if ip.analyze1 > 0 {
 		tokenizer = ip.tokenizer.Seconds() / ip.analyze1.Seconds()
