@@ -96,12 +96,12 @@ func cutTimestamp(s string) (sec float64, rest string, ok bool) {
 // headerBlock reads a line that only names who speaks next and when:
 // "0:03 - Dana Whitfield (Acme)" or "Dana Whitfield (Acme) - 0:03".
 func headerBlock(s string) (name string, sec float64, ok bool) {
-	for _, sep := range []string{" - ", " – ", " — ", " | "} {
-		left, right, found := strings.Cut(s, sep)
-		if !found {
+	for _, mark := range []string{"-", "–", "—", "|"} {
+		i := indexSpaced(s, mark)
+		if i < 0 {
 			continue
 		}
-		left, right = strings.TrimSpace(left), strings.TrimSpace(right)
+		left, right := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+len(mark)+2:])
 		if strings.Contains(left, ":") && !strings.Contains(right, ":") {
 			left, right = right, left
 		}
@@ -114,6 +114,25 @@ func headerBlock(s string) (name string, sec float64, ok bool) {
 		return "", 0, false
 	}
 	return "", 0, false
+}
+
+// indexSpaced returns the index of the first " "+mark+" " in s, or -1.
+// It looks for the mark, which most lines hold seldom or never, rather
+// than for the space the separator starts with, which they hold between
+// every two words.
+func indexSpaced(s, mark string) int {
+	for from := 1; from < len(s); {
+		j := strings.Index(s[from:], mark)
+		if j < 0 {
+			return -1
+		}
+		j += from
+		if s[j-1] == ' ' && j+len(mark) < len(s) && s[j+len(mark)] == ' ' {
+			return j - 1
+		}
+		from = j + 1
+	}
+	return -1
 }
 
 // sniffText reports whether the first lines hold at least two speaker

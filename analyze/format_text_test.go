@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -128,6 +129,19 @@ func TestFormatTextLines(t *testing.T) {
 				if !sameTurn(c.Turns[i], tc.want[i]) {
 					t.Errorf("turn %d = %+v\nwant %+v", i, c.Turns[i], tc.want[i])
 				}
+			}
+		})
+	}
+}
+
+// TestIndexSpacedIsIndex checks indexSpaced against strings.Index of the
+// separator it looks for.
+func TestIndexSpacedIsIndex(t *testing.T) {
+	pieces := []string{" ", "  ", "-", "–", "—", "|", "a", "0:03", "\xe2", "\xe2\x80", " - ", "--"}
+	for _, mark := range []string{"-", "–", "—", "|"} {
+		randomTexts(pieces, 8, func(s string) {
+			if got, want := indexSpaced(s, mark), strings.Index(s, " "+mark+" "); got != want {
+				t.Fatalf("indexSpaced(%q, %q) = %d, want %d", s, mark, got, want)
 			}
 		})
 	}
