@@ -137,12 +137,13 @@ func indexSpaced(s, mark string) int {
 
 // sniffText reports whether the first lines hold at least two speaker
 // labels, the first of them near the top (a title or header may come
-// first).
+// first). A label counts when it is strong, reads as a name, or names a
+// speaker who is labelled again.
 func sniffText(name string, data []byte) bool {
 	const window, maxLines, firstWithin = 64 << 10, 200, 8
 	s := string(data[:min(len(data), window)])
-	var labels []textLine
 	counts := map[string]int{}
+	labels, sure := 0, 0
 	nonBlank := 0
 	for line := range strings.Lines(s) {
 		if strings.TrimSpace(line) == "" {
@@ -156,19 +157,20 @@ func sniffText(name string, data []byte) bool {
 		if !tl.label || notSpeaker(tl.name) {
 			continue
 		}
-		if len(labels) == 0 && nonBlank > firstWithin {
+		if labels == 0 && nonBlank > firstWithin {
 			return false
 		}
-		labels = append(labels, tl)
+		labels++
+		if tl.strong || nameLike(tl.name) {
+			sure++
+		}
 		counts[tl.name]++
-	}
-	n := 0
-	for _, tl := range labels {
-		if tl.strong || nameLike(tl.name) || counts[tl.name] > 1 {
-			n++
+		// Two labels that count, whatever the lines after them hold.
+		if sure >= 2 || counts[tl.name] > 1 {
+			return true
 		}
 	}
-	return n >= 2
+	return false
 }
 
 // rawTurn is a turn of a text transcript before roles and ends are known.

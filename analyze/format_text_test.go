@@ -146,3 +146,53 @@ func TestIndexSpacedIsIndex(t *testing.T) {
 		})
 	}
 }
+
+// TestSniffTextStopsEarlyAlike compares sniffText, which answers as soon
+// as two labels count, with counting every label of the window first.
+func TestSniffTextStopsEarlyAlike(t *testing.T) {
+	reference := func(data string) bool {
+		var labels []textLine
+		counts := map[string]int{}
+		nonBlank := 0
+		for line := range strings.Lines(data) {
+			if strings.TrimSpace(line) == "" {
+				continue
+			}
+			if nonBlank++; nonBlank > 200 {
+				break
+			}
+			tl := textLabel(line)
+			if !tl.label || notSpeaker(tl.name) {
+				continue
+			}
+			if len(labels) == 0 && nonBlank > 8 {
+				return false
+			}
+			labels = append(labels, tl)
+			counts[tl.name]++
+		}
+		n := 0
+		for _, tl := range labels {
+			if tl.strong || nameLike(tl.name) || counts[tl.name] > 1 {
+				n++
+			}
+		}
+		return n >= 2
+	}
+	lines := []string{"Dana: hi\n", "Sam Ortiz: hello\n", "the plan: ship it\n", "the risk: none\n", "Note: draft\n",
+		"**Dana:** hi\n", "00:00:01 dana: hi\n", "0:03 - Dana Reyes (Acme)\n", "and more words\n", "\n", "  \n",
+		"Otter.ai: summary\n", "Agent: hello\n", "x: y\n"}
+	trues := 0
+	randomTexts(lines, 12, func(s string) {
+		want := reference(s)
+		if got := sniffText("t.txt", []byte(s)); got != want {
+			t.Fatalf("sniffText(%q) = %v, counting every label gives %v", s, got, want)
+		}
+		if want {
+			trues++
+		}
+	})
+	if trues == 0 || trues == 100000 {
+		t.Fatalf("%d of 100000 texts sniffed as text: the lines try too little", trues)
+	}
+}
