@@ -63,11 +63,7 @@ func cueTiming(line string) (start, end float64, ok bool) {
 	if start, ok = parseTimecode(left); !ok {
 		return 0, 0, false
 	}
-	f := strings.Fields(right)
-	if len(f) == 0 {
-		return 0, 0, false
-	}
-	if end, ok = parseTimecode(f[0]); !ok {
+	if end, ok = parseTimecode(firstField(right)); !ok {
 		return 0, 0, false
 	}
 	return start, max(start, end), true
@@ -98,8 +94,8 @@ func parseVTT(name string, data []byte) (*Call, error) {
 			i++
 		}
 		block := lines[b:i]
-		if kw := strings.Fields(block[0]); !strings.Contains(block[0], "-->") && len(kw) > 0 &&
-			(kw[0] == "NOTE" || kw[0] == "STYLE" || kw[0] == "REGION") {
+		if kw := firstField(block[0]); !strings.Contains(block[0], "-->") &&
+			(kw == "NOTE" || kw == "STYLE" || kw == "REGION") {
 			continue
 		}
 		t := 0 // the timing line, after an optional cue identifier
@@ -121,10 +117,13 @@ func parseVTT(name string, data []byte) (*Call, error) {
 // vttCue splits a cue's text into segments by voice tag, or else by line.
 func vttCue(start, end float64, text []string) cue {
 	c := cue{start: start, end: end}
-	joined := strings.Join(text, "\n")
-	if strings.Contains(joined, "<v") {
-		c.segs = splitVoices(joined)
-		return c
+	for _, line := range text {
+		// No line break falls inside "<v": the lines are searched one
+		// by one, and joined only for a cue with voice tags.
+		if strings.Contains(line, "<v") {
+			c.segs = splitVoices(strings.Join(text, "\n"))
+			return c
+		}
 	}
 	for _, line := range text {
 		c.segs = append(c.segs, captionSeg(stripTags(line)))

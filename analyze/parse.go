@@ -211,6 +211,16 @@ func squeezeSpace(s string) string {
 	return s
 }
 
+// firstField returns the first of strings.Fields(s), or "" when s is all
+// white space, without making the list of every field.
+func firstField(s string) string {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if i := strings.IndexFunc(s, unicode.IsSpace); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
 // binaryAt returns the offset of the first byte that no text transcript
 // holds (NUL, or other C0 controls besides tab, newline, CR, form feed),
 // or -1. It reads eight bytes at a time and, over stretches without a

@@ -290,6 +290,19 @@ func TestSqueezeSpaceIsFieldsJoined(t *testing.T) {
 	})
 }
 
+func TestFirstFieldIsFieldsFirst(t *testing.T) {
+	pieces := []string{"a", "NOTE", "00:01.000", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "é", "\x85", "\xc2", "-->"}
+	randomTexts(pieces, 6, func(s string) {
+		want := ""
+		if f := strings.Fields(s); len(f) > 0 {
+			want = f[0]
+		}
+		if got := firstField(s); got != want {
+			t.Fatalf("firstField(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
 func TestSplitLinesAtEveryLineEnd(t *testing.T) {
 	// The lines by reading byte by byte.
 	reference := func(s string) []string {
