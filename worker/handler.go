@@ -2,7 +2,6 @@ package worker
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -264,11 +263,7 @@ func (h *Handler) maxBytes() int64 {
 // MarshalReport encodes a report as the bytes stored for it: indented
 // JSON with a final newline, the same bytes for the same report.
 func MarshalReport(r *analyze.Report) ([]byte, error) {
-	b, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("encode report %s: %w", r.Call.ID, err)
-	}
-	return append(b, '\n'), nil
+	return indentJSON("report "+r.Call.ID, r)
 }
 
 // reportKey is where a call's reports go in the reports store, without

@@ -11,16 +11,16 @@ import (
 
 // hourReport is an example call repeated to an hour, with its report:
 // what a worker renders for a one-hour call.
-func hourReport(b *testing.B) (*analyze.Report, *analyze.Call) {
-	b.Helper()
+func hourReport(tb testing.TB) (*analyze.Report, *analyze.Call) {
+	tb.Helper()
 	path := filepath.Join("..", "testdata", "calls", "east", "acme.vtt")
 	data, err := os.ReadFile(path)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	one, err := analyze.Parse(path, data)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	c := *one
 	c.Turns = nil
@@ -32,7 +32,7 @@ func hourReport(b *testing.B) (*analyze.Report, *analyze.Call) {
 	}
 	r, err := analyze.Analyze(&c, lexicons.Default(), analyze.Options{})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return r, &c
 }

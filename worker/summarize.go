@@ -288,15 +288,6 @@ func WriteSummary(ctx context.Context, reports Store, s *Summary) error {
 	return nil
 }
 
-// indentJSON encodes v as indented JSON with a final newline.
-func indentJSON(what string, v any) ([]byte, error) {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return nil, fmt.Errorf("encode %s: %w", what, err)
-	}
-	return append(b, '\n'), nil
-}
-
 // SummaryCSVBytes renders a summary's rows as summary.csv.
 func SummaryCSVBytes(s *Summary) []byte {
 	var buf bytes.Buffer
