@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/calltrust/calltrust/analyze"
 	"github.com/calltrust/calltrust/lexicons"
+	"github.com/calltrust/calltrust/worker"
 )
 
 func runAnalyze(e *env, args []string) error {
@@ -39,11 +39,12 @@ func runAnalyze(e *env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		b, err := json.MarshalIndent(r, "", "  ")
+		// The bytes a worker stores for the report.
+		b, err := worker.MarshalReport(r)
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(e.stdout, "%s\n", b)
+		_, err = e.stdout.Write(b)
 		return err
 	}
 	return analyze.WriteText(e.stdout, r)
