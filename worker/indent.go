@@ -10,8 +10,8 @@ import (
 // indentJSON encodes v as indented JSON with a final newline: the bytes
 // of json.MarshalIndent(v, "", "  "), with the indentation added by
 // appendIndented. encoding/json indents with its general scanner, which
-// reads every byte through a state machine and cost three times the
-// encoding itself on a one-hour report. what names v in the error.
+// reads every byte through a state machine and cost twice the encoding
+// itself on a one-hour report. what names v in the error.
 func indentJSON(what string, v any) ([]byte, error) {
 	compact, err := json.Marshal(v)
 	if err != nil {
