@@ -23,10 +23,11 @@ type input struct {
 	format   string   // the format Parse detected
 	turns    []string // the parsed turns' text, for the tokenizer
 	textSize int64    // bytes of turn text
-	// tokenizeTook is how long the tokenizer step took on this call,
-	// parseTook how long its last parse took and parse1 the parse of the
-	// one-core analyze step.
-	tokenizeTook, parseTook, parse1 time.Duration
+	// tokenizeTook is how long the tokenizer took on this call and
+	// parseTook how long its last parse took; tokenize1 and parse1 are
+	// those of the fastest one-core round of the tokenizer and of
+	// analyze.
+	tokenizeTook, parseTook, tokenize1, parse1 time.Duration
 }
 
 // load reads files of the corpus into memory and parses them once
@@ -146,9 +147,12 @@ func (r inProcess) parse() time.Duration {
 }
 
 // measureInProcess times, chunk by chunk, the tokenizer on one core,
-// analyze on one core and analyze on all cores (the better of two runs)
-// over the same calls. The three alternate within each chunk, so that
-// load from other processes on a shared machine falls on all three alike.
+// analyze on one core and analyze on all cores over the same calls, and
+// keeps the fastest of two rounds of each. The three alternate within
+// each round, in an order that turns from round to round and chunk to
+// chunk, so that load from other processes on a shared machine falls on
+// all three alike; the fastest round is the one it slowed least, for
+// the numerator and the denominator of each ratio alike.
 func measureInProcess(dir string, files []corpusFile, set *lexicons.Set, chunk int) (inProcess, error) {
 	r := inProcess{cores: runtime.NumCPU(), byFormat: map[string]*formatCost{}}
 	for i := 0; i < len(files); i += chunk {
@@ -160,48 +164,59 @@ func measureInProcess(dir string, files []corpusFile, set *lexicons.Set, chunk i
 			r.calls++
 			r.text += in.textSize
 		}
+		var tokenizer, byTurn, analyze1, analyzeN, cpuN, othersN time.Duration
 		steps := []func() error{
 			func() error {
-				r.tokenizer += oneCore(func() { forEach(ins, 1, func(in *input) { in.tokenize() }) })
-				r.tokenizerByTurn += oneCore(func() { forEach(ins, 1, func(in *input) { in.tokenizeByTurn() }) })
+				d := oneCore(func() { forEach(ins, 1, func(in *input) { in.tokenize() }) })
+				if tokenizer == 0 || d < tokenizer {
+					tokenizer = d
+					for i := range ins {
+						ins[i].tokenize1 = ins[i].tokenizeTook
+					}
+				}
+				d = oneCore(func() { forEach(ins, 1, func(in *input) { in.tokenizeByTurn() }) })
+				if byTurn == 0 || d < byTurn {
+					byTurn = d
+				}
 				return nil
 			},
 			func() error {
 				var err error
-				r.analyze1 += oneCore(func() { err = analyzeAll(ins, set, 1) })
-				for i := range ins {
-					ins[i].parse1 = ins[i].parseTook
+				d := oneCore(func() { err = analyzeAll(ins, set, 1) })
+				if analyze1 == 0 || d < analyze1 {
+					analyze1 = d
+					for i := range ins {
+						ins[i].parse1 = ins[i].parseTook
+					}
 				}
 				return err
 			},
 			func() error {
-				// The better of two runs: the all-core figure is the
-				// denominator of two ratios, and the one most exposed to
-				// other processes taking a core for a while.
-				var best, bestCPU, bestOthers time.Duration
-				for range 2 {
-					cpu, machine, start := selfCPU(), machineCPU(), time.Now()
-					err := analyzeAll(ins, set, r.cores)
-					took, self := time.Since(start), selfCPU()-cpu
-					if err != nil {
-						return err
-					}
-					if best == 0 || took < best {
-						best, bestCPU, bestOthers = took, self, max(0, machineCPU()-machine-self)
-					}
+				cpu, machine, start := selfCPU(), machineCPU(), time.Now()
+				err := analyzeAll(ins, set, r.cores)
+				took, self := time.Since(start), selfCPU()-cpu
+				if err != nil {
+					return err
 				}
-				r.analyzeN += best
-				r.cpuN += bestCPU
-				r.othersN += bestOthers
+				if analyzeN == 0 || took < analyzeN {
+					analyzeN, cpuN, othersN = took, self, max(0, machineCPU()-machine-self)
+				}
 				return nil
 			},
 		}
-		for k := range steps {
-			// Rotate the order from chunk to chunk.
-			if err := steps[(k+i/chunk)%len(steps)](); err != nil {
-				return r, err
+		for round := range 2 {
+			for k := range steps {
+				if err := steps[(k+round+i/chunk)%len(steps)](); err != nil {
+					return r, err
+				}
 			}
 		}
+		r.tokenizer += tokenizer
+		r.tokenizerByTurn += byTurn
+		r.analyze1 += analyze1
+		r.analyzeN += analyzeN
+		r.cpuN += cpuN
+		r.othersN += othersN
 		for _, in := range ins {
 			f := r.byFormat[in.format]
 			if f == nil {
@@ -209,7 +224,7 @@ func measureInProcess(dir string, files []corpusFile, set *lexicons.Set, chunk i
 				r.byFormat[in.format] = f
 			}
 			f.calls++
-			f.tokenize += in.tokenizeTook
+			f.tokenize += in.tokenize1
 			f.parse += in.parse1
 		}
 		runtime.GC()
