@@ -142,8 +142,8 @@ func indexSpaced(s, mark string) int {
 func sniffText(name string, data []byte) bool {
 	const window, maxLines, firstWithin = 64 << 10, 200, 8
 	s := string(data[:min(len(data), window)])
-	counts := map[string]int{}
-	labels, sure := 0, 0
+	counts := map[string]int{} // labels by name
+	sure := 0
 	nonBlank := 0
 	for line := range strings.Lines(s) {
 		if strings.TrimSpace(line) == "" {
@@ -157,10 +157,9 @@ func sniffText(name string, data []byte) bool {
 		if !tl.label || notSpeaker(tl.name) {
 			continue
 		}
-		if labels == 0 && nonBlank > firstWithin {
+		if len(counts) == 0 && nonBlank > firstWithin {
 			return false
 		}
-		labels++
 		if tl.strong || nameLike(tl.name) {
 			sure++
 		}
