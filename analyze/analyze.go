@@ -1,9 +1,6 @@
 package analyze
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/calltrust/calltrust/lexicons"
 )
 
@@ -14,7 +11,7 @@ import (
 // quote and the transcript a page shows are redacted too.
 func Analyze(c *Call, set *lexicons.Set, opts Options) (*Report, error) {
 	practice := opts.Practice || c.Meta.CallType == CallPractice
-	if err := checkSpeakers(c, practice); err != nil {
+	if err := c.CheckSpeakers(practice); err != nil {
 		return nil, err
 	}
 	if opts.Redact {
@@ -68,46 +65,6 @@ func Analyze(c *Call, set *lexicons.Set, opts Options) (*Report, error) {
 		r.Trust.SelfOrientation.Evidence = pitch.Evidence
 	}
 	return r, nil
-}
-
-// checkSpeakers refuses a call that is not a conversation unless it is a
-// practice pitch, which it names as the rep's.
-func checkSpeakers(c *Call, practice bool) error {
-	var named []string
-	unlabelled := false
-	for _, s := range c.Speakers() {
-		if s == "" {
-			unlabelled = true
-		} else {
-			named = append(named, s)
-		}
-	}
-	if practice {
-		if len(named) > 1 {
-			return fmt.Errorf("%s: %w: a practice pitch has one speaker, this has %d (%s)", c.Source, ErrSpeakers, len(named), strings.Join(named, ", "))
-		}
-		rep := "Rep"
-		if len(named) == 1 {
-			rep = named[0]
-		} else if c.Meta.Rep != "" {
-			rep = c.Meta.Rep
-		}
-		for i := range c.Turns {
-			c.Turns[i].Speaker = rep
-		}
-		tidy(c)
-		return nil
-	}
-	hint := fmt.Sprintf("to analyze it as a practice pitch, pass --practice or put {\"call_type\": \"practice\"} in %s%s", c.Source, MetaSuffix)
-	switch {
-	case len(named) == 0:
-		return fmt.Errorf("%s: %w: no speaker labels; %s", c.Source, ErrSpeakers, hint)
-	case unlabelled:
-		return fmt.Errorf("%s: %w: some turns have no speaker label", c.Source, ErrSpeakers)
-	case len(named) == 1:
-		return fmt.Errorf("%s: %w: one speaker only (%s); %s", c.Source, ErrSpeakers, named[0], hint)
-	}
-	return nil
 }
 
 func callInfo(c *Call) CallInfo {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/lexicons"
 )
 
@@ -120,7 +121,7 @@ func TestBusinessReason(t *testing.T) {
 func TestSpeakersAndPractice(t *testing.T) {
 	one := &Call{Source: "pitch.txt", Turns: []Turn{{Speaker: "Ana", Text: "We just launched our award-winning platform and I guarantee results."}}}
 	_, err := Analyze(one, lexicons.Default(), Options{})
-	if !errors.Is(err, ErrSpeakers) || !strings.Contains(err.Error(), "pitch.txt") || !strings.Contains(err.Error(), "--practice") {
+	if !errors.Is(err, transcript.ErrSpeakers) || !strings.Contains(err.Error(), "pitch.txt") || !strings.Contains(err.Error(), "--practice") {
 		t.Fatalf("one speaker: error %v", err)
 	}
 	r, err := Analyze(one, lexicons.Default(), Options{Practice: true})

@@ -2,68 +2,21 @@ package analyze
 
 import (
 	"fmt"
-	"math/rand"
-	"strings"
 	"testing"
 
+	"github.com/calltrust/calltrust/analyze/transcript/transcripttest"
 	"github.com/calltrust/calltrust/lexicons"
 )
-
-var benchSentences = []string{
-	"Many companies in your industry are seeing longer close cycles this year.",
-	"How does your team handle month-end reconciliation today?",
-	"We currently use spreadsheets and it takes about four days.",
-	"Our platform is the industry-leading tool for that, and I guarantee you'll cut it in half.",
-	"I can't guarantee specific numbers, but most customers see a payback in about 90 days.",
-	"That sounds expensive, and I'm worried about the rollout.",
-	"Help me understand what worries you about the rollout?",
-	"Let me check with my CFO and I'll get back to you next week.",
-	"Who else needs to weigh in before you decide?",
-	"Our SLA guarantees 99.9% uptime with service credits if we miss it.",
-	"It's been a long quarter, 'sure' was the word everyone used, and we won't change that.",
-	"I'll send the security questionnaire by Friday and book thirty minutes on Thursday.",
-}
-
-// hourCall builds a one-hour call of about 9,000 words, alternating
-// speakers with turns of varied length, from a fixed seed.
-func hourCall() *Call {
-	rng := rand.New(rand.NewSource(1))
-	c := &Call{ID: "hour", Source: "hour.txt", Timed: true, Meta: Meta{SellerSpeakers: []string{"Dana"}}}
-	words, at := 0, 0.0
-	for i := 0; words < 9000; i++ {
-		var b strings.Builder
-		for n := 1 + rng.Intn(4); n > 0; n-- {
-			s := benchSentences[rng.Intn(len(benchSentences))]
-			b.WriteString(s)
-			b.WriteByte(' ')
-			words += len(strings.Fields(s))
-		}
-		speaker := []string{"Dana", "Mark"}[i%2]
-		text := strings.TrimSpace(b.String())
-		d := float64(len(strings.Fields(text))) / 2.5
-		c.Turns = append(c.Turns, Turn{Speaker: speaker, Start: at, End: at + d, Text: text})
-		at += d + 0.5
-	}
-	return c
-}
-
-func textBytes(c *Call) int64 {
-	n := 0
-	for _, t := range c.Turns {
-		n += len(t.Text)
-	}
-	return int64(n)
-}
 
 // BenchmarkTokenizeHour is the floor: prose's tokenizer alone over every
 // turn of a one-hour call, the turns in one pass as Analyze does it.
 func BenchmarkTokenizeHour(b *testing.B) {
-	c := hourCall()
+	c := transcripttest.HourCall()
 	texts := make([]string, len(c.Turns))
 	for i, t := range c.Turns {
 		texts[i] = t.Text
 	}
-	b.SetBytes(textBytes(c))
+	b.SetBytes(transcripttest.TextBytes(c))
 	b.ReportAllocs()
 	for b.Loop() {
 		lexicons.TokensEach(texts)
@@ -73,8 +26,8 @@ func BenchmarkTokenizeHour(b *testing.B) {
 // BenchmarkTokenizeHourByTurn is prose's tokenizer called once per turn:
 // what sharing one pass over the call saves.
 func BenchmarkTokenizeHourByTurn(b *testing.B) {
-	c := hourCall()
-	b.SetBytes(textBytes(c))
+	c := transcripttest.HourCall()
+	b.SetBytes(transcripttest.TextBytes(c))
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, t := range c.Turns {
@@ -86,13 +39,13 @@ func BenchmarkTokenizeHourByTurn(b *testing.B) {
 // BenchmarkAnalyzeHour is the whole analysis of the same call: tokens,
 // lexicon matching, detectors and the report.
 func BenchmarkAnalyzeHour(b *testing.B) {
-	base := hourCall()
+	base := transcripttest.HourCall()
 	set := lexicons.Default()
 	tokens := 0
 	for _, t := range base.Turns {
 		tokens += len(lexicons.Tokens(t.Text))
 	}
-	b.SetBytes(textBytes(base))
+	b.SetBytes(transcripttest.TextBytes(base))
 	b.ReportAllocs()
 	for b.Loop() {
 		c := *base

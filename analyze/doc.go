@@ -1,7 +1,5 @@
-// Package analyze turns a sales-call transcript into a trust report.
-//
-// It holds the transcript model (Call, Turn), the format parsers, the
-// detectors for the four trust problems and the Report type. It is pure:
-// no file or network I/O, no queue, no logging. Callers hand it bytes and
-// get back a Call or a Report.
+// Package analyze judges a sales call: it tokenizes the turns that
+// analyze/transcript read, applies the lexicons, raises the four trust
+// flags and builds the Report. It is pure: no file or network I/O, no
+// queue, no logging, and it never sees a transcript's bytes.
 package analyze

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/lexicons"
 )
 
@@ -33,17 +34,17 @@ func readCallFile(path string) (*Call, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := Parse(filepath.Base(path), data)
+	c, err := transcript.Parse(filepath.Base(path), data)
 	if err != nil {
 		return nil, err
 	}
-	meta, err := os.ReadFile(path + MetaSuffix)
+	meta, err := os.ReadFile(path + transcript.MetaSuffix)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	} else if err != nil {
 		return nil, err
 	}
-	m, err := ParseMeta(path+MetaSuffix, meta)
+	m, err := transcript.ParseMeta(path+transcript.MetaSuffix, meta)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/lexicons"
 )
 
@@ -20,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite the golden reports in testdata/
 func TestGoldenReports(t *testing.T) {
 	var files []string
 	filepath.WalkDir("../testdata/calls", func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !strings.HasSuffix(p, MetaSuffix) {
+		if err == nil && !d.IsDir() && !strings.HasSuffix(p, transcript.MetaSuffix) {
 			files = append(files, p)
 		}
 		return nil

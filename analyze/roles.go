@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/lexicons"
 )
 
@@ -37,7 +38,7 @@ func assignRoles(c *Call, turns []turn, opts Options) (Roles, error) {
 		sellers, err = named(opts.Seller, "--seller")
 		r.Source, r.Confidence = RolesFromFlag, 1
 	case len(c.Meta.SellerSpeakers) > 0 || len(c.Meta.CustomerSpeakers) > 0:
-		r.Source, r.Confidence = c.metaSource(), 1
+		r.Source, r.Confidence = metaSource(c), 1
 		if len(c.Meta.SellerSpeakers) > 0 {
 			sellers, err = named(c.Meta.SellerSpeakers, "seller_speakers")
 		} else {
@@ -86,7 +87,7 @@ func assignRoles(c *Call, turns []turn, opts Options) (Roles, error) {
 	r.Confidence = math.Round(r.Confidence*100) / 100
 	r.Warnings = []string{}
 	if r.Confidence < roleWarnBelow {
-		r.Warnings = append(r.Warnings, fmt.Sprintf("roles are a guess (confidence %.2f): the transcript does not say who sells; pass --seller NAME or add seller_speakers to %s%s", r.Confidence, c.Source, MetaSuffix))
+		r.Warnings = append(r.Warnings, fmt.Sprintf("roles are a guess (confidence %.2f): the transcript does not say who sells; pass --seller NAME or add seller_speakers to %s%s", r.Confidence, c.Source, transcript.MetaSuffix))
 	}
 	if len(r.Seller) == 0 {
 		r.Warnings = append(r.Warnings, "no speaker was taken as the seller side")
@@ -142,4 +143,12 @@ func inferSellers(speakers []string, turns []turn) (map[string]bool, float64) {
 		conf = math.Min(conf, 0.3)
 	}
 	return sellers, math.Max(0.05, math.Min(conf, 0.99))
+}
+
+// metaSource names where the call's speaker roles in Meta came from.
+func metaSource(c *Call) string {
+	if c.SpeakersFromSidecar {
+		return RolesFromSidecar
+	}
+	return RolesFromFile
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/calltrust/calltrust/analyze"
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/queue"
 	"github.com/hibiken/asynq"
 )
@@ -28,7 +28,7 @@ func ListSource(src Store) queue.Lister {
 			return l.add(queue.Object{
 				Key:        o.Key,
 				ETag:       o.ETag,
-				Sidecar:    strings.HasSuffix(strings.ToLower(o.Key), analyze.MetaSuffix),
+				Sidecar:    strings.HasSuffix(strings.ToLower(o.Key), transcript.MetaSuffix),
 				Transcript: IsTranscriptKey(o.Key),
 			})
 		})
@@ -63,7 +63,7 @@ func (l *sidecarLookahead) add(o queue.Object) error {
 		return err
 	}
 	if o.Sidecar {
-		want := strings.TrimSuffix(o.Key, analyze.MetaSuffix)
+		want := strings.TrimSuffix(o.Key, transcript.MetaSuffix)
 		for i := range l.held {
 			if l.held[i].Key == want {
 				l.held[i].sidecar = true

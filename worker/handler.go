@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/calltrust/calltrust/analyze"
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/lexicons"
 	"github.com/calltrust/calltrust/queue"
 	"github.com/hibiken/asynq"
@@ -169,7 +170,7 @@ func (h *Handler) analyze(ctx context.Context, p queue.AnalyzePayload) (int, err
 	if err != nil {
 		return 0, classifyStore(err)
 	}
-	sidecar := p.Key + analyze.MetaSuffix
+	sidecar := p.Key + transcript.MetaSuffix
 	meta, err := readSidecar(ctx, src, sidecar, p.NoSidecar)
 	if err != nil {
 		return 0, err
@@ -183,7 +184,7 @@ func (h *Handler) analyze(ctx context.Context, p queue.AnalyzePayload) (int, err
 	if err := b.acquire(ctx, weight); err != nil {
 		return 0, fmt.Errorf("%s: waiting for the analysis budget: %w", p.Key, err)
 	}
-	call, err := analyze.Parse(p.Key, data)
+	call, err := transcript.Parse(p.Key, data)
 	b.release(weight)
 	if err != nil {
 		return 0, permanent(err)
@@ -245,7 +246,7 @@ func readSidecar(ctx context.Context, src Store, key string, none bool) (*analyz
 	if err != nil {
 		return nil, classifyStore(err)
 	}
-	m, err := analyze.ParseMeta(key, data)
+	m, err := transcript.ParseMeta(key, data)
 	if err != nil {
 		return nil, permanent(err)
 	}

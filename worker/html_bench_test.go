@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/calltrust/calltrust/analyze"
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/lexicons"
 )
 
@@ -18,7 +19,7 @@ func hourReport(tb testing.TB) (*analyze.Report, *analyze.Call) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	one, err := analyze.Parse(path, data)
+	one, err := transcript.Parse(path, data)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/calltrust/calltrust/analyze"
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/hibiken/asynq"
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
@@ -74,8 +74,8 @@ func AsynqLevel(l zerolog.Level) asynq.LogLevel {
 // can have, most specific first. LogReason names them in place of
 // messages that may hold values taken from the file.
 var contentProblems = []error{
-	analyze.ErrEmpty, analyze.ErrBinary, analyze.ErrEncoding, analyze.ErrUnknownFormat,
-	analyze.ErrNoSpeech, analyze.ErrMeta, analyze.ErrSyntax, analyze.ErrSpeakers,
+	transcript.ErrEmpty, transcript.ErrBinary, transcript.ErrEncoding, transcript.ErrUnknownFormat,
+	transcript.ErrNoSpeech, transcript.ErrMeta, transcript.ErrSyntax, transcript.ErrSpeakers,
 }
 
 // LogReason is how a task's error appears in the log. Errors of the
@@ -95,7 +95,7 @@ func LogReason(err error) string {
 	if problem == nil {
 		return err.Error()
 	}
-	var pe *analyze.ParseError
+	var pe *transcript.ParseError
 	if errors.As(err, &pe) {
 		short := *pe
 		short.Err = problem

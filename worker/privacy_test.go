@@ -20,7 +20,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
-	"github.com/calltrust/calltrust/analyze"
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/queue"
 	"github.com/hibiken/asynq"
 )
@@ -65,7 +65,7 @@ var sentenceEnd = regexp.MustCompile(`[.!?]+(\s+|$)`)
 // the whole text of each such turn.
 func sentencesOf(t *testing.T, name string, data []byte) []string {
 	t.Helper()
-	c, err := analyze.Parse(name, data)
+	c, err := transcript.Parse(name, data)
 	if err != nil {
 		t.Fatalf("%s does not parse: %v", name, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/calltrust/calltrust/analyze"
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/lexicons"
 	"github.com/calltrust/calltrust/worker"
 )
@@ -64,23 +65,23 @@ func readCall(path string) (*analyze.Call, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := analyze.Parse(path, data)
+	c, err := transcript.Parse(path, data)
 	if err != nil {
 		return nil, err
 	}
-	meta, err := os.ReadFile(path + analyze.MetaSuffix)
+	meta, err := os.ReadFile(path + transcript.MetaSuffix)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	m, err := analyze.ParseMeta(path+analyze.MetaSuffix, meta)
+	m, err := transcript.ParseMeta(path+transcript.MetaSuffix, meta)
 	if err != nil {
 		return nil, err
 	}
 	if err := c.ApplyMeta(m); err != nil {
-		return nil, fmt.Errorf("%s%s: %w", path, analyze.MetaSuffix, err)
+		return nil, fmt.Errorf("%s%s: %w", path, transcript.MetaSuffix, err)
 	}
 	return c, nil
 }

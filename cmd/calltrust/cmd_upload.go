@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/calltrust/calltrust/analyze"
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/lexicons"
 	"github.com/calltrust/calltrust/worker"
 )
@@ -135,7 +136,7 @@ func collectUploads(args []string) ([]upload, error) {
 		if !fi.IsDir() {
 			u := upload{path: arg, key: filepath.Base(arg)}
 			switch {
-			case strings.HasSuffix(strings.ToLower(arg), analyze.MetaSuffix):
+			case strings.HasSuffix(strings.ToLower(arg), transcript.MetaSuffix):
 				u.skip = "a sidecar is uploaded with its transcript"
 			case !worker.IsTranscriptKey(arg):
 				u.skip = "not a transcript (.vtt .srt .json .txt .md .docx)"
@@ -196,7 +197,7 @@ func (u *uploader) one(ctx context.Context, f upload, t *uploadTally) {
 		return
 	}
 	if meta != nil {
-		if err := u.store.Put(ctx, f.key+analyze.MetaSuffix, meta, "application/json"); err != nil {
+		if err := u.store.Put(ctx, f.key+transcript.MetaSuffix, meta, "application/json"); err != nil {
 			fmt.Fprintf(u.e.stdout, "failed   %s: %v\n", f.path, err)
 			t.failed++
 			return
@@ -223,11 +224,11 @@ func (u *uploader) check(f upload) (data, meta []byte, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	call, err := analyze.Parse(f.path, data)
+	call, err := transcript.Parse(f.path, data)
 	if err != nil {
 		return nil, nil, err
 	}
-	sidecar := f.path + analyze.MetaSuffix
+	sidecar := f.path + transcript.MetaSuffix
 	meta, err = readCapped(sidecar, u.maxBytes)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -235,7 +236,7 @@ func (u *uploader) check(f upload) (data, meta []byte, err error) {
 	case err != nil:
 		return nil, nil, err
 	default:
-		m, err := analyze.ParseMeta(sidecar, meta)
+		m, err := transcript.ParseMeta(sidecar, meta)
 		if err != nil {
 			return nil, nil, err
 		}

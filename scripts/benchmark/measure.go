@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/calltrust/calltrust/analyze"
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/lexicons"
 )
 
@@ -43,7 +44,7 @@ func load(dir string, files []corpusFile) ([]input, error) {
 			return nil, err
 		}
 		in := input{name: f.Key, data: data, minutes: f.Minutes}
-		if b, err := os.ReadFile(p + analyze.MetaSuffix); err == nil {
+		if b, err := os.ReadFile(p + transcript.MetaSuffix); err == nil {
 			in.sidecar = b
 		}
 		c, err := in.parse()
@@ -62,12 +63,12 @@ func load(dir string, files []corpusFile) ([]input, error) {
 
 // parse reads the call and applies its sidecar, as the worker does.
 func (in *input) parse() (*analyze.Call, error) {
-	c, err := analyze.Parse(in.name, in.data)
+	c, err := transcript.Parse(in.name, in.data)
 	if err != nil {
 		return nil, err
 	}
 	if in.sidecar != nil {
-		m, err := analyze.ParseMeta(in.name+analyze.MetaSuffix, in.sidecar)
+		m, err := transcript.ParseMeta(in.name+transcript.MetaSuffix, in.sidecar)
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,126 @@
+package transcript
+
+import (
+	"strings"
+)
+
+// Role is the side of the call a speaker is on.
+type Role string
+
+// The roles a turn can have.
+const (
+	Unknown  Role = ""
+	Seller   Role = "seller"
+	Customer Role = "customer"
+)
+
+// Call is one transcript: who spoke, when, and what they said.
+//
+// Times are in seconds from the start of the call. A Call read from a
+// format without timestamps has Timed false and zero times.
+type Call struct {
+	ID     string `json:"id"`
+	Source string `json:"source,omitempty"`
+	// Format is the ID of the format the transcript was read as.
+	Format string `json:"format,omitempty"`
+	Meta   Meta   `json:"meta"`
+	Turns  []Turn `json:"turns"`
+	// Timed says whether the turns carry start and end times.
+	Timed bool `json:"-"`
+	// RolesFromFile says whether the file itself stated the roles
+	// (Contact Lens AGENT, "Speaker: agent" annotations, own JSON roles).
+	RolesFromFile bool `json:"-"`
+	// SpeakersFromSidecar says whether Meta's seller and customer
+	// speakers came from a sidecar (else from the file itself).
+	SpeakersFromSidecar bool `json:"-"`
+}
+
+// Meta is what is known about a call apart from its words: from the
+// sidecar .meta.json, the file itself, or flags.
+type Meta struct {
+	Rep              string   `json:"rep,omitempty"`
+	Account          string   `json:"account,omitempty"`
+	Date             string   `json:"date,omitempty"`
+	CallType         string   `json:"call_type,omitempty"`
+	SellerSpeakers   []string `json:"seller_speakers,omitempty"`
+	CustomerSpeakers []string `json:"customer_speakers,omitempty"`
+	Agenda           string   `json:"agenda,omitempty"`
+}
+
+// Call types a sidecar may name.
+const (
+	CallCold      = "cold"
+	CallDiscovery = "discovery"
+	CallDemo      = "demo"
+	CallFollowUp  = "follow_up"
+	CallClosing   = "closing"
+	CallInbound   = "inbound"
+	CallPractice  = "practice"
+)
+
+// Turn is one stretch of speech by one speaker.
+type Turn struct {
+	Speaker string  `json:"speaker"`
+	Role    Role    `json:"role,omitempty"`
+	Start   float64 `json:"start"`
+	End     float64 `json:"end"`
+	Text    string  `json:"text"`
+}
+
+// Speakers returns the distinct speaker names in order of first appearance.
+func (c *Call) Speakers() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range c.Turns {
+		if !seen[t.Speaker] {
+			seen[t.Speaker] = true
+			out = append(out, t.Speaker)
+		}
+	}
+	return out
+}
+
+// Duration returns the call's length in seconds, or 0 when it has no times.
+func (c *Call) Duration() float64 {
+	if !c.Timed || len(c.Turns) == 0 {
+		return 0
+	}
+	first, last := c.Turns[0].Start, 0.0
+	for _, t := range c.Turns {
+		if t.Start < first {
+			first = t.Start
+		}
+		if t.End > last {
+			last = t.End
+		}
+	}
+	if last < first {
+		return 0
+	}
+	return last - first
+}
+
+// meetingBots are note-taker and recorder names that join calls but are
+// not speakers.
+var meetingBots = []string{"notetaker", "note taker", "otter.ai", "otter", "fathom", "fireflies", "read.ai", "gong", "chorus", "tl;dv", "tldv", "avoma", "grain", "recorder", "meeting bot"}
+
+// botForms are the ways a bot's name shows in a speaker label: alone,
+// first or last word of it, or in brackets.
+var botForms = func() [][4]string {
+	out := make([][4]string, len(meetingBots))
+	for i, b := range meetingBots {
+		out[i] = [4]string{b, b + " ", " " + b, "(" + b + ")"}
+	}
+	return out
+}()
+
+// IsBot reports whether a speaker name is a meeting bot rather than a person.
+func IsBot(speaker string) bool {
+	s := strings.ToLower(strings.TrimSpace(speaker))
+	for _, f := range botForms {
+		if s == f[0] || strings.HasPrefix(s, f[1]) || strings.HasSuffix(s, f[2]) || strings.Contains(s, f[3]) {
+			return true
+		}
+	}
+	return false
+}
