@@ -30,6 +30,11 @@ type Call struct {
 	// RolesFromFile says whether the file itself stated the roles
 	// (Contact Lens AGENT, "Speaker: agent" annotations, own JSON roles).
 	RolesFromFile bool `json:"-"`
+	// Parties maps a speaker to the organisation the file says they belong
+	// to (an e-mail domain, a company in the label, a Gong affiliation),
+	// when it says so: speakers of one party are on one side. It never
+	// holds an e-mail address.
+	Parties map[string]string `json:"-"`
 	// SpeakersFromSidecar says whether Meta's seller and customer
 	// speakers came from a sidecar (else from the file itself).
 	SpeakersFromSidecar bool `json:"-"`
