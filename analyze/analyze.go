@@ -24,13 +24,14 @@ func Analyze(c *Call, set *lexicons.Set, opts Options) (*Report, error) {
 	}
 	m := measure(c, turns)
 	r := &Report{
-		SchemaVersion:   SchemaVersion,
-		Call:            callInfo(c),
-		LexiconsVersion: set.Version,
-		Roles:           roles,
-		Flags:           []Flag{},
-		NotApplicable:   []Kind{},
-		Timeline:        timeline(c, turns),
+		SchemaVersion:        SchemaVersion,
+		Call:                 callInfo(c),
+		LexiconsVersion:      set.Version,
+		Roles:                roles,
+		Flags:                []Flag{},
+		NotApplicable:        []Kind{},
+		NotApplicableReasons: []NotApplicable{},
+		Timeline:             timeline(c, turns),
 	}
 	pitch, pitchScore := detectPitch(c, turns, m, practice)
 	ps := promises(turns)
@@ -45,13 +46,25 @@ func Analyze(c *Call, set *lexicons.Set, opts Options) (*Report, error) {
 			}
 		}
 	}
+	st := callStage(c, turns)
+	if practice {
+		st.callType, st.openingMissing = CallPractice, ""
+	}
+	r.Call.setStage(st)
+	reason, why := detectReason(c, turns, st)
+	if why != "" {
+		r.notApplicable(NoBusinessReason, why)
+	}
 	var objection *Flag
-	if practice || len(roles.Customer) == 0 {
-		r.NotApplicable = append(r.NotApplicable, UnraisedObjection)
-	} else {
+	switch {
+	case practice:
+		r.notApplicable(UnraisedObjection, "a practice pitch has no buyer to object")
+	case len(roles.Customer) == 0:
+		r.notApplicable(UnraisedObjection, "no speaker was taken as the customer side")
+	default:
 		objection = detectObjection(c, turns, &m)
 	}
-	for _, f := range []*Flag{pitch, detectReason(c, turns), promise, objection} {
+	for _, f := range []*Flag{pitch, reason, promise, objection} {
 		if f != nil {
 			if f.Evidence == nil {
 				f.Evidence = []Evidence{}
@@ -93,4 +106,22 @@ func timeline(c *Call, turns []turn) []Segment {
 		out[i] = s
 	}
 	return out
+}
+
+// notApplicable lists a kind that cannot apply to the call, with why.
+func (r *Report) notApplicable(k Kind, why string) {
+	r.NotApplicable = append(r.NotApplicable, k)
+	r.NotApplicableReasons = append(r.NotApplicableReasons, NotApplicable{Kind: k, Reason: why})
+}
+
+// setStage records the call's stage in the report.
+func (ci *CallInfo) setStage(st stage) {
+	ci.CallType, ci.CallTypeSource = st.callType, st.source
+	if st.source == StageFromInferred && st.callType != CallPractice {
+		conf := st.confidence
+		ci.CallTypeConfidence = &conf
+		if st.evidence != nil {
+			ci.CallTypeQuote = st.evidence.Quote
+		}
+	}
 }

@@ -159,7 +159,7 @@ func TestReportIsDeterministic(t *testing.T) {
 }
 
 func TestRedact(t *testing.T) {
-	c := call("Seller: Write to dana@ledgerly.io or call +1 415-555-0134, card 4111 1111 1111 1111. I guarantee it.", "Buyer: fine")
+	c := call("Seller: I guarantee a reply if you write to dana@ledgerly.io or call +1 415-555-0134, and no charge to card 4111 1111 1111 1111 when we miss.", "Buyer: fine")
 	r, err := Analyze(c, lexicons.Default(), Options{Redact: true})
 	if err != nil {
 		t.Fatal(err)

@@ -62,8 +62,36 @@ func excuse(t *turn, m lexicons.Match) string {
 		if o.Start >= cs && o.End <= ce && (o.End <= m.Start || o.Start >= m.End) {
 			return fmt.Sprintf("hedge: %q in the same clause", t.matched(o))
 		}
+		// A speaker who corrects the claim right after it ("it works every
+		// time, almost every time") has hedged it.
+		if o.Start >= m.End && o.End <= s.end && o.Start-m.End <= hedgeAfterWords {
+			return fmt.Sprintf("hedge: %q right after it in the same sentence", t.matched(o))
+		}
+	}
+	if agreement(t, s, m) {
+		return "agreement: the words stand alone as a yes, with no claim in the sentence"
 	}
 	return ""
+}
+
+// agreeWords may stand beside a certainty word in a sentence that only
+// agrees ("Yeah, 100%.", "Oh yes, absolutely, a hundred percent.").
+var agreeWords = map[string]bool{"yeah": true, "yes": true, "yep": true, "oh": true, "ok": true, "okay": true, "a": true,
+	"absolutely": true, "totally": true, "definitely": true, "sure": true, "right": true, "oh,": true, "no": true, "doubt": true}
+
+// agreement reports whether the match's sentence says nothing but the
+// match and words of agreement: a yes said strongly promises nothing.
+func agreement(t *turn, s sentence, m lexicons.Match) bool {
+	for i := s.start; i < s.end; i++ {
+		if i >= m.Start && i < m.End {
+			continue
+		}
+		w := t.words[i]
+		if !lexicons.IsPunct(w) && !agreeWords[w] && w != m.Entry.ID {
+			return false
+		}
+	}
+	return true
 }
 
 // clauseBreaks end a clause: punctuation and the conjunctions that start

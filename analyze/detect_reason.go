@@ -1,6 +1,8 @@
 package analyze
 
 import (
+	"fmt"
+
 	"github.com/calltrust/calltrust/lexicons"
 )
 
@@ -23,15 +25,11 @@ func opening(c *Call, turns []turn) []int {
 	return out
 }
 
-// buyerAsked reports whether the buyer asked for the call: a sidecar
-// saying inbound or follow_up, an agreed agenda in the sidecar, or the
-// buyer saying so early in the call.
-func buyerAsked(c *Call, turns []turn) bool {
-	switch c.Meta.CallType {
-	case CallInbound, CallFollowUp:
-		return true
-	}
-	if c.Meta.Agenda != "" {
+// buyerAsked reports whether the buyer asked for the call: its stage
+// says so (inbound, a booked meeting), the sidecar holds an agreed
+// agenda, or the buyer says so early in the call.
+func buyerAsked(c *Call, turns []turn, st stage) bool {
+	if st.askedFor() || c.Meta.Agenda != "" {
 		return true
 	}
 	seen := 0
@@ -49,15 +47,46 @@ func buyerAsked(c *Call, turns []turn) bool {
 	return false
 }
 
+// reasonNotApplicable says why no_business_reason cannot be judged on
+// this call, or "". The business reason belongs to a first contact the
+// seller starts: a follow-up, a demo or a closing call had its reason set
+// before it began, and a transcript that starts mid-call has no opening.
+func reasonNotApplicable(c *Call, open []int, st stage) string {
+	if st.openingMissing != "" {
+		return st.openingMissing
+	}
+	if st.setBefore() {
+		why := fmt.Sprintf("a %s call (%s): its reason was set before the call", callTypeWords[st.callType], st.source)
+		if st.evidence != nil {
+			why += fmt.Sprintf(": %q", st.evidence.Quote)
+		}
+		return why
+	}
+	if len(open) == 0 {
+		return "the seller says nothing in the transcript's opening"
+	}
+	return ""
+}
+
+// callTypeWords names call types in a sentence.
+var callTypeWords = map[string]string{
+	CallCold: "cold", CallDiscovery: "discovery", CallDemo: "demo", CallFollowUp: "follow-up",
+	CallClosing: "closing", CallInbound: "inbound", CallPractice: "practice", CallUnknown: "unknown",
+}
+
 // detectReason raises no_business_reason when the seller's opening gives
 // no reason in the buyer's terms. On a call the buyer asked for, stating
-// the agenda is enough.
-func detectReason(c *Call, turns []turn) *Flag {
+// the agenda is enough. The flag needs evidence a manager would accept:
+// what the opening offered instead of a reason (checking in, the seller's
+// news, small talk into the product), or, on a cold call the seller
+// plainly started, an opening with no reason at all. It returns the flag,
+// or why the flag does not apply.
+func detectReason(c *Call, turns []turn, st stage) (*Flag, string) {
 	open := opening(c, turns)
-	if len(open) == 0 {
-		return nil
+	if why := reasonNotApplicable(c, open, st); why != "" {
+		return nil, why
 	}
-	asked := buyerAsked(c, turns)
+	asked := buyerAsked(c, turns, st)
 	// A call that opens with "just checking in" has stated its reason: a
 	// real one found only later in the time window does not rescue it.
 	if first := &turns[open[0]]; len(first.hits(lexicons.WeakOpening)) > 0 && len(first.hits(lexicons.BusinessReason)) == 0 && len(open) > openingSellerTurns {
@@ -67,10 +96,10 @@ func detectReason(c *Call, turns []turn) *Flag {
 	for _, i := range open {
 		t := &turns[i]
 		if len(t.hits(lexicons.BusinessReason)) > 0 {
-			return nil
+			return nil, ""
 		}
 		if asked && len(t.hits(lexicons.Agenda)) > 0 {
-			return nil
+			return nil, ""
 		}
 		for _, h := range t.hits(lexicons.WeakOpening) {
 			weak = append(weak, t.evidence(h, h.Entry.Why, c.Timed))
@@ -84,10 +113,13 @@ func detectReason(c *Call, turns []turn) *Flag {
 		if len(f.Evidence) > maxEvidence {
 			f.Evidence = f.Evidence[:maxEvidence]
 		}
-		return f
+		return f, ""
+	}
+	if st.callType != CallCold && st.callType != CallPractice {
+		return nil, ""
 	}
 	t := &turns[open[0]]
 	f.Evidence = []Evidence{{Turn: t.index, Speaker: t.Speaker, Start: t.start(c.Timed), Quote: t.firstSentence(),
-		Matched: "", Why: "the seller's opening, with no business reason in it or in the next seller turns"}}
-	return f
+		Matched: "", Why: "the seller's opening of a cold call, with no business reason in it or in the next seller turns"}}
+	return f, ""
 }

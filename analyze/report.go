@@ -43,16 +43,19 @@ func (s Severity) Rank() int {
 // Report is the trust report of one call. Same call and lexicons, same
 // bytes when marshalled.
 type Report struct {
-	SchemaVersion   int       `json:"schema_version"`
-	Call            CallInfo  `json:"call"`
-	LexiconsVersion string    `json:"lexicons_version"`
-	Roles           Roles     `json:"roles"`
-	Metrics         Metrics   `json:"metrics"`
-	Trust           Trust     `json:"trust"`
-	Flags           []Flag    `json:"flags"`
-	Excused         []Excuse  `json:"excused"`
-	NotApplicable   []Kind    `json:"not_applicable"`
-	Timeline        []Segment `json:"timeline"`
+	SchemaVersion   int      `json:"schema_version"`
+	Call            CallInfo `json:"call"`
+	LexiconsVersion string   `json:"lexicons_version"`
+	Roles           Roles    `json:"roles"`
+	Metrics         Metrics  `json:"metrics"`
+	Trust           Trust    `json:"trust"`
+	Flags           []Flag   `json:"flags"`
+	Excused         []Excuse `json:"excused"`
+	NotApplicable   []Kind   `json:"not_applicable"`
+	// NotApplicableReasons says, for each kind in NotApplicable and in
+	// the same order, why it cannot apply to this call.
+	NotApplicableReasons []NotApplicable `json:"not_applicable_reasons"`
+	Timeline             []Segment       `json:"timeline"`
 }
 
 // CallInfo identifies the call a report is about.
@@ -65,6 +68,18 @@ type CallInfo struct {
 	Date            string   `json:"date"`
 	CallType        string   `json:"call_type"`
 	DurationSeconds *float64 `json:"duration_seconds"`
+	// CallTypeSource says where CallType came from: sidecar, document or
+	// inferred. An inferred type carries its confidence and the quote that
+	// decided it (none when the first turns said nothing: "unknown").
+	CallTypeSource     string   `json:"call_type_source"`
+	CallTypeConfidence *float64 `json:"call_type_confidence,omitempty"`
+	CallTypeQuote      string   `json:"call_type_quote,omitempty"`
+}
+
+// NotApplicable is a flag that cannot apply to a call, and why.
+type NotApplicable struct {
+	Kind   Kind   `json:"kind"`
+	Reason string `json:"reason"`
 }
 
 // Roles says who was taken as the seller side and how sure that is.

@@ -16,6 +16,9 @@ const (
 	// negationWindow is how many words before a promise a negation may
 	// stand and still negate it (within the same clause).
 	negationWindow = 6
+	// hedgeAfterWords is how far after a promise, in the same sentence, a
+	// hedge may correct it ("every time, almost every time").
+	hedgeAfterWords = 8
 	// substantiveWords and substantiveTurns make a call substantive enough
 	// that a customer who never pushes back is a signal.
 	substantiveWords = 250
@@ -79,4 +82,16 @@ const (
 	maxEvidence  = 5
 	maxExcused   = 25
 	maxQuoteRune = 320
+)
+
+// Call stage.
+const (
+	// stageTurns and stageSeconds are how much of the start of a call is
+	// read for its stage: the first turns, or on a timed call the first
+	// two minutes, whichever reaches further.
+	stageTurns   = 6
+	stageSeconds = 120
+	// midCallSeconds: a transcript whose first words come this far into
+	// the recording starts mid-call; its opening is not in it.
+	midCallSeconds = 30
 )

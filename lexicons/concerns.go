@@ -35,7 +35,12 @@ const (
 	SellerCue         = "seller_cue"
 	CustomerCue       = "customer_cue"
 	Request           = "request"
+	CallStage         = "call_stage"
 )
+
+// Stages are the ids a call_stage entry may have: the call stage its
+// phrases signal.
+var Stages = []string{"cold", "inbound", "booked", "demo", "follow_up", "closing"}
 
 // Concerns lists every concern with what its phrases mean.
 var Concerns = []Concern{
@@ -64,6 +69,7 @@ var Concerns = []Concern{
 	{SellerCue, "words only the seller side says (calling from, our product, my name is ... with)"},
 	{CustomerCue, "words only the buyer side says (what does it cost, we currently use)"},
 	{Request, "the buyer asking for an explanation (walk me through, how does it work)"},
+	{CallStage, "what the first turns say about the call's stage; each entry's id names the stage (cold, inbound, booked, demo, follow_up, closing)"},
 }
 
 func knownConcern(name string) bool {

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -215,6 +216,9 @@ func parseFile(name string, b []byte) (*File, []Problem) {
 			bad("duplicate id %q", e.ID)
 		}
 		ids[e.ID] = true
+		if f.Concern == CallStage && e.ID != "" && !slices.Contains(Stages, e.ID) {
+			bad("entry %q: a call_stage entry's id names the stage it signals, one of %s", e.ID, strings.Join(Stages, ", "))
+		}
 		if e.Weight == 0 {
 			e.Weight = 1
 		} else if e.Weight < 0 || e.Weight > 10 {

@@ -94,6 +94,7 @@ func TestLoadReportsProblemsWithFileAndLine(t *testing.T) {
 		{"no examples", "concern: pitch\nentries:\n  - id: a\n    phrases: [x]\n", `pitch.yaml:3: entry "a" needs examples`},
 		{"duplicate id", good + "  - id: a\n    phrases: [good]\n    match: [good]\n    no_match: [bad]\n", `pitch.yaml:7: duplicate id "a"`},
 		{"same phrase twice", good + "  - id: b\n    phrases: [Best]\n    match: [best]\n    no_match: [bad]\n", `phrase "Best" is already in entry "a"`},
+		{"call stage not named", "concern: call_stage\nentries:\n  - id: chat\n    phrases: [hello]\n    match: [hello]\n    no_match: [bye]\n", `pitch.yaml:3: entry "chat": a call_stage entry's id names the stage it signals`},
 		{"wildcard at the edge", "concern: pitch\nentries:\n  - id: a\n    phrases: [\"* best\"]\n    match: [x]\n    no_match: [y]\n", "may not start or end with *"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -35,6 +35,9 @@ type Call struct {
 	// when it says so: speakers of one party are on one side. It never
 	// holds an e-mail address.
 	Parties map[string]string `json:"-"`
+	// CallTypeSource says where Meta.CallType came from when the file
+	// itself stated it ("document"); "" when a sidecar set it or nobody did.
+	CallTypeSource string `json:"-"`
 	// SpeakersFromSidecar says whether Meta's seller and customer
 	// speakers came from a sidecar (else from the file itself).
 	SpeakersFromSidecar bool `json:"-"`
