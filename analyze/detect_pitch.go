@@ -21,8 +21,12 @@ func pitchScore(c *Call, m Metrics, practice bool) (float64, []string) {
 			why = append(why, fmt.Sprintf(format, args...))
 		}
 	}
-	if !practice {
-		add(ramp(m.TalkShare, talkShareStarts, talkShareFull), talkShareWeight, "seller talk share %.0f%%", m.TalkShare*100)
+	if total := m.SellerWords + m.CustomerWords; !practice && total > 0 {
+		// Talk the buyer asked for counts half: a seller who answers
+		// question after question is not pitching, but a buyer's question
+		// can open a pitch too.
+		share := (float64(m.SellerWords) - answeredTalkDiscount*float64(m.AnsweringWords)) / float64(total)
+		add(ramp(share, talkShareStarts, talkShareFull), talkShareWeight, "seller talk share %.0f%% (%d words answering the buyer's questions)", m.TalkShare*100, m.AnsweringWords)
 	}
 	if !m.MonologueRequested && !practice {
 		if m.LongestMonologueSeconds != nil {
@@ -37,11 +41,12 @@ func pitchScore(c *Call, m Metrics, practice bool) (float64, []string) {
 	}
 	add(ramp(float64(m.PitchPhrases), 0, pitchFull), pitchWeight, "%d pitch phrases", m.PitchPhrases)
 	add(ramp(float64(m.SellerStory), 0, storyFull), storyWeight, "%d passages of the seller's own story", m.SellerStory)
-	if m.QuestionsPer10Min != nil {
-		add(ramp(*m.QuestionsPer10Min, questionsPer10MinFull, 0), questionWeight, "%.1f seller questions per 10 minutes", *m.QuestionsPer10Min)
+	if d := c.Duration(); d > 0 {
+		per := float64(m.DiscoveryQuestions) / (d / 600)
+		add(ramp(per, questionsPer10MinFull, 0), questionWeight, "%.1f questions about the buyer per 10 minutes", per)
 	} else if m.SellerWords > 0 {
-		per := float64(m.SellerQuestions) / (float64(m.SellerWords) / 1000)
-		add(ramp(per, questionsPer1000WordsFull, 0), questionWeight, "%d seller questions in %d words", m.SellerQuestions, m.SellerWords)
+		per := float64(m.DiscoveryQuestions) / (float64(m.SellerWords) / 1000)
+		add(ramp(per, questionsPer1000WordsFull, 0), questionWeight, "%d questions about the buyer in %d seller words", m.DiscoveryQuestions, m.SellerWords)
 	}
 	if m.OpenQuestions > 0 {
 		credit := ramp(float64(m.OpenQuestions), 0, openQuestionsCredit) * discoveryCredit

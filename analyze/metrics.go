@@ -41,6 +41,11 @@ func measure(c *Call, turns []turn) Metrics {
 			continue
 		}
 		m.SellerWords += t.nwords
+		// An answer the buyer asked for is not self-oriented talk, unless
+		// the seller turns it into a pitch or their own story.
+		if answers(turns, i) && len(t.hits(lexicons.Pitch)) == 0 && len(t.hits(lexicons.SellerStory)) == 0 {
+			m.AnsweringWords += t.nwords
+		}
 		if run.first < 0 {
 			run.first = i
 		}
@@ -49,8 +54,11 @@ func measure(c *Call, turns []turn) Metrics {
 		for _, s := range t.sentences {
 			if s.question {
 				m.SellerQuestions++
-				if s.open {
-					m.OpenQuestions++
+				if !t.asksPermission(s) {
+					m.DiscoveryQuestions++
+					if s.open {
+						m.OpenQuestions++
+					}
 				}
 			}
 		}
@@ -79,6 +87,50 @@ func requested(turns []turn, first int) bool {
 		return false
 	}
 	return len(turns[first-1].hits(lexicons.Request)) > 0
+}
+
+// answers reports whether a seller turn answers the buyer: the turn just
+// before it is the customer's and asks a question or for an explanation.
+// Talk the buyer asked for is not the seller making the call about
+// themselves.
+func answers(turns []turn, i int) bool {
+	if i == 0 || turns[i-1].Role != Customer {
+		return false
+	}
+	p := &turns[i-1]
+	return p.hasQuestion() || len(p.hits(lexicons.Request)) > 0
+}
+
+// permissionOpeners start a question that asks leave or offers something
+// ("would you be interested", "can I book", "what if I gave you") rather
+// than asking about the buyer.
+var permissionOpeners = [][]string{
+	{"would", "you", "be", "interested"}, {"are", "you", "interested"}, {"would", "you", "like", "me"}, {"would", "you", "like", "to", "see"},
+	{"do", "you", "want", "me"}, {"do", "you", "have", "a", "minute"}, {"do", "you", "have", "a", "moment"}, {"got", "a", "minute"},
+	{"can", "i"}, {"could", "i"}, {"may", "i"}, {"shall", "i"}, {"should", "i"}, {"can", "we", "book"}, {"can", "we", "schedule"},
+	{"what", "if", "i"}, {"what", "if", "we"}, {"how", "about"}, {"is", "it", "ok", "if"}, {"is", "it", "okay", "if"},
+	{"is", "this"}, {"am", "i", "speaking"}, {"how", "are", "you"}, {"how", "is", "your", "day"}, {"how", "'s", "your", "day"},
+	{"let", "me"}, {"sound", "good"}, {"sounds", "good"}, {"does", "that", "sound"}, {"make", "sense"}, {"does", "that", "make", "sense"},
+}
+
+// greetings may stand before a question that asks nothing about the buyer
+// ("Hello, is this John?").
+var greetings = map[string]bool{"hi": true, "hello": true, "hey": true, "morning": true, "afternoon": true, "good": true}
+
+// asksPermission reports whether a question sentence of the turn asks
+// leave, offers, checks understanding or greets, instead of asking about
+// the buyer's situation.
+func (t *turn) asksPermission(s sentence) bool {
+	start := s.start
+	for start < s.end && (fillers[t.words[start]] || greetings[t.words[start]]) {
+		start++
+	}
+	for _, p := range permissionOpeners {
+		if seqAt(t.words[:s.end], start, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // ramp scores v 0 at starts, 1 at full, linearly between (either order).

@@ -167,17 +167,24 @@ type Metrics struct {
 	MonologueRequested      bool     `json:"monologue_requested"`
 	SellerQuestions         int      `json:"seller_questions"`
 	OpenQuestions           int      `json:"open_questions"`
-	QuestionsPer10Min       *float64 `json:"questions_per_10_min"`
-	SelfReferences          int      `json:"self_references"`
-	CustomerReferences      int      `json:"customer_references"`
-	PitchPhrases            int      `json:"pitch_phrases"`
-	SellerStory             int      `json:"seller_story"`
-	CustomerPushback        int      `json:"customer_pushback"`
-	Stalls                  int      `json:"stalls"`
-	StallsProbed            int      `json:"stalls_probed"`
-	SurfacingQuestions      int      `json:"surfacing_questions"`
-	Overpromises            int      `json:"overpromises"`
-	ExcusedPromises         int      `json:"excused_promises"`
+	// DiscoveryQuestions are the seller's questions about the buyer: not
+	// asking leave ("can I book a demo?"), offering ("what if I gave you
+	// a discount?"), greeting or checking understanding.
+	DiscoveryQuestions int `json:"discovery_questions"`
+	// AnsweringWords are seller words in turns that answer the buyer's
+	// question or request without pitch language or the seller's story.
+	AnsweringWords     int      `json:"answering_words"`
+	QuestionsPer10Min  *float64 `json:"questions_per_10_min"`
+	SelfReferences     int      `json:"self_references"`
+	CustomerReferences int      `json:"customer_references"`
+	PitchPhrases       int      `json:"pitch_phrases"`
+	SellerStory        int      `json:"seller_story"`
+	CustomerPushback   int      `json:"customer_pushback"`
+	Stalls             int      `json:"stalls"`
+	StallsProbed       int      `json:"stalls_probed"`
+	SurfacingQuestions int      `json:"surfacing_questions"`
+	Overpromises       int      `json:"overpromises"`
+	ExcusedPromises    int      `json:"excused_promises"`
 }
 
 // Options change how a call is analyzed.

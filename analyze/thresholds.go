@@ -47,9 +47,13 @@ const (
 	// pitchFires is the score at which the flag is raised; on the labelled
 	// set pitches score 0.27-0.88 and other calls 0.00-0.13.
 	pitchFires = 0.25
+	// answeredTalkDiscount is the part of the seller's answers to the
+	// buyer's questions left out of the talk share the flag weighs.
+	answeredTalkDiscount = 0.5
 	// pitchMinSellerWords is how much the seller must say before the call
-	// can be judged a pitch at all.
-	pitchMinSellerWords = 150
+	// can be judged a pitch at all: a few sentences, so that a short cold
+	// call that only pitches and asks leave is judged too.
+	pitchMinSellerWords = 60
 )
 
 // Severity cut-offs on a flag's score.
