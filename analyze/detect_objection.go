@@ -28,7 +28,10 @@ func objections(turns []turn) []objection {
 		}
 		for _, concern := range []string{lexicons.Stall, lexicons.ConcernPhrase, lexicons.Competitor} {
 			for _, m := range t.hits(concern) {
-				out = append(out, objection{t: t, m: m, kind: concern, handled: takenUp(turns, i, concern)})
+				if resolvedIn(t, m) {
+					continue // "that addresses my concern" names no new concern
+				}
+				out = append(out, objection{t: t, m: m, kind: concern, handled: takenUp(turns, i, m, concern)})
 			}
 		}
 	}
@@ -39,11 +42,20 @@ func objections(turns []turn) []objection {
 // customer's words at turn at: a probe from the lexicon always does; an
 // open question that is not about scheduling explores it too; a concern
 // may also be acknowledged.
-func takenUp(turns []turn, at int, concern string) bool {
+//
+// The buyer may also settle it: a concern the buyer then calls answered
+// ("okay, that addresses my concern") was raised and handled, and an
+// alternative the buyer asks about ("could we do it in-house?") is taken
+// up by a seller who answers it.
+func takenUp(turns []turn, at int, m lexicons.Match, concern string) bool {
+	asked := turns[at].sentenceOf(m.Start).question
 	seen := 0
 	for j := at + 1; j < len(turns) && seen < probeWindow; j++ {
 		s := &turns[j]
 		if s.Role != Seller {
+			if s.Role == Customer && len(s.hits(lexicons.Resolved)) > 0 {
+				return true
+			}
 			continue
 		}
 		seen++
@@ -51,6 +63,21 @@ func takenUp(turns []turn, at int, concern string) bool {
 			return true
 		}
 		if concern == lexicons.ConcernPhrase && len(s.hits(lexicons.Acknowledge)) > 0 {
+			return true
+		}
+		if concern == lexicons.Competitor && asked && seen == 1 && s.nwords >= answeredAlternativeWords {
+			return true
+		}
+	}
+	return false
+}
+
+// resolvedIn reports whether the sentence holding a customer's concern
+// words says the concern was answered.
+func resolvedIn(t *turn, m lexicons.Match) bool {
+	s := t.sentenceOf(m.Start)
+	for _, r := range t.hits(lexicons.Resolved) {
+		if r.Start < s.end && r.End > s.start {
 			return true
 		}
 	}
@@ -68,8 +95,8 @@ var logistics = map[string]bool{"time": true, "times": true, "day": true, "date"
 // that is not about booking the next step.
 func exploringQuestion(t *turn) bool {
 	for _, q := range t.sentences {
-		if !q.open {
-			continue
+		if !q.open || t.asksPermission(q) {
+			continue // "what if I gave you a discount?" offers, it does not ask
 		}
 		booking := false
 		for _, w := range t.words[q.start:q.end] {

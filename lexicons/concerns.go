@@ -36,6 +36,7 @@ const (
 	CustomerCue       = "customer_cue"
 	Request           = "request"
 	CallStage         = "call_stage"
+	Resolved          = "resolved"
 )
 
 // Stages are the ids a call_stage entry may have: the call stage its
@@ -69,6 +70,7 @@ var Concerns = []Concern{
 	{SellerCue, "words only the seller side says (calling from, our product, my name is ... with)"},
 	{CustomerCue, "words only the buyer side says (what does it cost, we currently use)"},
 	{Request, "the buyer asking for an explanation (walk me through, how does it work)"},
+	{Resolved, "the buyer saying a concern was answered (that addresses my concern, good to know)"},
 	{CallStage, "what the first turns say about the call's stage; each entry's id names the stage (cold, inbound, booked, demo, follow_up, closing)"},
 }
 

@@ -1,0 +1,37 @@
+package analyze
+
+import "testing"
+
+func TestUnraisedObjectionSettled(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lines []string
+		want  bool
+	}{
+		{"the buyer calls the concern answered", []string{
+			"Seller: Here is the rollout plan.", "Buyer: I'm worried about downtime during the switch.",
+			"Seller: We run both systems side by side until your team signs off.", "Buyer: Okay, that addresses my concern.",
+			"Seller: Great, shall we look at the timeline?", "Buyer: Yes."}, false},
+		{"a concern answered in the same breath is not a new one", []string{
+			"Seller: Does the side-by-side plan work for you?", "Buyer: Good to know, that puts my mind at ease about my concern.",
+			"Seller: Great.", "Buyer: Yes."}, false},
+		{"an offer is not a probe", []string{
+			"Seller: Here is the price.", "Buyer: That's more than we budgeted.",
+			"Seller: What if I gave you ten percent off?", "Buyer: Maybe.",
+			"Seller: Great, I'll send the order form.", "Buyer: OK."}, true},
+		{"the buyer's own question about building it answered", []string{
+			"Seller: That covers the module.", "Buyer: Could we just build it in house instead?",
+			"Seller: You could, and some teams do; the catch is the upkeep, because every tax change means a rebuild and someone on your side owns it for good, which is usually what makes teams stop.",
+			"Buyer: Right, that's fair.", "Seller: Shall we book the pilot?", "Buyer: Yes."}, false},
+		{"a flat no left alone", []string{
+			"Seller: Can I book you a demo?", "Buyer: No thanks, we're all set.",
+			"Seller: Alright, I'll call back next week.", "Buyer: Bye."}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := flagged(t, call(tc.lines...), Options{})[UnraisedObjection]
+			if got != tc.want {
+				t.Errorf("unraised_objection = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
