@@ -74,6 +74,19 @@ type CallInfo struct {
 	CallTypeSource     string   `json:"call_type_source"`
 	CallTypeConfidence *float64 `json:"call_type_confidence,omitempty"`
 	CallTypeQuote      string   `json:"call_type_quote,omitempty"`
+	// Skipped counts the document's lines that were not read as speech
+	// (titles, metadata, notes around the dialogue); nil when none were.
+	Skipped *Skipped `json:"skipped,omitempty"`
+}
+
+// Skipped is what a document held besides the conversation: how many
+// lines were left out, their 1-based line ranges, and a sentence saying
+// where they were ("12 lines before the conversation and 9 after it were
+// not read as speech").
+type Skipped struct {
+	Lines  int      `json:"lines"`
+	Ranges [][2]int `json:"ranges"`
+	Note   string   `json:"note"`
 }
 
 // NotApplicable is a flag that cannot apply to a call, and why.
