@@ -22,6 +22,7 @@ var folders8 = map[string]string{
 	"assemblyai":   "assemblyai",
 	"whisper":      "whisper",
 	"plain":        "plain",
+	"fathom":       "fathom",
 }
 
 // fixture8 reads a file under testdata.

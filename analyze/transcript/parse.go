@@ -88,6 +88,7 @@ var formats = []format{
 	{"deepgram", sniffDeepgram, parseDeepgram},
 	{"assemblyai", sniffAssemblyAI, parseAssemblyAI},
 	{"whisper", sniffWhisper, parseWhisper},
+	{"fathom", sniffFathom, parseFathom},
 	{"webvtt", sniffVTT, parseVTT},
 	{"srt", sniffSRT, parseSRT},
 	{"text", sniffText, parseText},
