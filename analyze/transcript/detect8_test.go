@@ -23,6 +23,7 @@ var folders8 = map[string]string{
 	"whisper":      "whisper",
 	"plain":        "plain",
 	"fathom":       "fathom",
+	"gong":         "gong",
 }
 
 // fixture8 reads a file under testdata.

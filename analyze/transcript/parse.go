@@ -89,6 +89,7 @@ var formats = []format{
 	{"assemblyai", sniffAssemblyAI, parseAssemblyAI},
 	{"whisper", sniffWhisper, parseWhisper},
 	{"fathom", sniffFathom, parseFathom},
+	{"gong", sniffGong, parseGong},
 	{"webvtt", sniffVTT, parseVTT},
 	{"srt", sniffSRT, parseSRT},
 	{"text", sniffText, parseText},
