@@ -22,6 +22,8 @@ var folders8 = map[string]string{
 	"assemblyai":   "assemblyai",
 	"whisper":      "whisper",
 	"plain":        "plain",
+	"fathom":       "fathom",
+	"gong":         "gong",
 }
 
 // fixture8 reads a file under testdata.

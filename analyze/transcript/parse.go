@@ -88,6 +88,8 @@ var formats = []format{
 	{"deepgram", sniffDeepgram, parseDeepgram},
 	{"assemblyai", sniffAssemblyAI, parseAssemblyAI},
 	{"whisper", sniffWhisper, parseWhisper},
+	{"fathom", sniffFathom, parseFathom},
+	{"gong", sniffGong, parseGong},
 	{"webvtt", sniffVTT, parseVTT},
 	{"srt", sniffSRT, parseSRT},
 	{"text", sniffText, parseText},

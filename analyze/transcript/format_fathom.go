@@ -1,0 +1,162 @@
+package transcript
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Fathom's API gives a meeting's transcript as an array of items:
+//
+//	[{"speaker": {"display_name": "Dana Park", "matched_calendar_invitee_email": "dana@ledgerly.io"},
+//	  "text": "Thanks for making the time.", "timestamp": "00:00:09"}, ...]
+//
+// bare (a recording's transcript) or under "transcript" in an object (the
+// meeting with its title, invitees and summary around it). The timestamp
+// is where the item starts; the e-mail is null or missing for people not
+// on the calendar invite. Addresses are read only to tell the companies
+// apart (see fathomParties) and never reach a turn.
+
+const fathomID = "fathom"
+
+// fathomWordsPerSecond is how fast the last item of a call is taken to be
+// spoken, to give it an end: conversational speech runs at about 150 words
+// a minute.
+const fathomWordsPerSecond = 2.5
+
+// fathomItem is one transcript item.
+type fathomItem struct {
+	Speaker   fathomSpeaker `json:"speaker"`
+	Text      string        `json:"text"`
+	Timestamp *string       `json:"timestamp"`
+}
+
+// fathomMeeting is a meeting with its transcript inside.
+type fathomMeeting struct {
+	Transcript []fathomItem `json:"transcript"`
+}
+
+// fathomSpeaker is who said an item: the name shown in the meeting and
+// the calendar invitee's address it matched, if any (null leaves it
+// empty).
+type fathomSpeaker struct {
+	Name  string `json:"display_name"`
+	Email string `json:"matched_calendar_invitee_email"`
+}
+
+// sniffFathom accepts a JSON array of items with a speaker's display_name
+// and a timestamp, or an object holding such items under "transcript".
+func sniffFathom(name string, data []byte) bool {
+	switch sttFirstByte(data) {
+	case '[':
+		return sttKey(data, "display_name") && sttKey(data, "timestamp") && sttKey(data, "speaker") && sttKey(data, "text")
+	case '{':
+		return sttKey(data, "display_name") && sttKey(data, "timestamp") && jsonTopKey(data, "transcript") == '['
+	}
+	return false
+}
+
+// parseFathom reads a Fathom transcript. Each item starts at its timestamp
+// and ends where the next item starts (the last one after its words at
+// fathomWordsPerSecond); an item with words but without a timestamp leaves
+// the whole call untimed. Speakers are the display names, as fathomNames
+// makes sure they hold no address. Call.Parties is filled from the
+// addresses' domains as fathomParties says.
+func parseFathom(name string, data []byte) (*Call, error) {
+	var items []fathomItem
+	var at []any // the path of the items in the document, for errors
+	if sttFirstByte(data) == '[' {
+		if err := sttDecode(name, fathomID, data, &items); err != nil {
+			return nil, err
+		}
+	} else {
+		var meeting fathomMeeting
+		if err := sttDecode(name, fathomID, data, &meeting); err != nil {
+			return nil, err
+		}
+		items, at = meeting.Transcript, []any{"transcript"}
+	}
+	starts := make([]float64, len(items))
+	timed := true
+	for i, it := range items {
+		if it.Timestamp == nil || strings.TrimSpace(*it.Timestamp) == "" {
+			timed = timed && strings.TrimSpace(it.Text) == ""
+			starts[i] = -1
+			continue
+		}
+		sec, ok := parseTimecode(*it.Timestamp)
+		if !ok {
+			path := append(at, i, "timestamp")
+			return nil, fieldError(name, fathomID, data, path, "%s: not a time of the form HH:MM:SS", awsPath(path))
+		}
+		starts[i] = sec
+	}
+	names := fathomNames(items)
+	c := &Call{Timed: timed, Turns: make([]Turn, 0, len(items))}
+	for i, it := range items {
+		t := Turn{Speaker: names[i], Text: it.Text}
+		if timed && starts[i] >= 0 {
+			t.Start = starts[i]
+			t.End = fathomEnd(starts, i, it.Text)
+		}
+		c.Turns = append(c.Turns, t)
+	}
+	c.Parties = fathomParties(items, names)
+	return c, nil
+}
+
+// fathomEnd is where item i ends: the next timed item's start, or, for
+// the last item or one the next starts before, its start plus the time
+// its words take.
+func fathomEnd(starts []float64, i int, text string) float64 {
+	for j := i + 1; j < len(starts); j++ {
+		if starts[j] < 0 {
+			continue
+		}
+		if starts[j] >= starts[i] {
+			return starts[j]
+		}
+		break
+	}
+	return starts[i] + float64(len(strings.Fields(text)))/fathomWordsPerSecond
+}
+
+// fathomNames returns the speaker name of each item: its display name
+// with any e-mail address taken out of it ("Dana Park <dana@ledgerly.io>"
+// is "Dana Park"), or, for a speaker shown by an address alone or with no
+// name but an address, "Speaker N". An item with neither has no speaker.
+func fathomNames(items []fathomItem) []string {
+	names := make([]string, len(items))
+	numbered := map[string]string{}
+	for i, it := range items {
+		key := strings.TrimSpace(it.Speaker.Name)
+		n := withoutAddress(key)
+		if n == "" {
+			if key == "" {
+				key = strings.ToLower(strings.TrimSpace(it.Speaker.Email))
+			}
+			if key != "" {
+				if numbered[key] == "" {
+					numbered[key] = "Speaker " + strconv.Itoa(len(numbered)+1)
+				}
+				n = numbered[key]
+			}
+		}
+		names[i] = n
+	}
+	return names
+}
+
+// withoutAddress returns a speaker's name with any e-mail address taken
+// out of it, and "" when what is left still holds an "@" or nothing but
+// punctuation: a name is never an address.
+func withoutAddress(name string) string {
+	n := strings.TrimSpace(name)
+	if !strings.Contains(n, "@") {
+		return n
+	}
+	n = strings.Trim(squeezeSpace(emailRE.ReplaceAllString(n, "")), " <>()[],;:\"'")
+	if strings.Contains(n, "@") {
+		return ""
+	}
+	return n
+}

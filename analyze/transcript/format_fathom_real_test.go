@@ -1,0 +1,107 @@
+package transcript
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// realCallsDir holds labelled real calls beside the repository; they are
+// read in place and never copied into it.
+var realCallsDir = filepath.Join("..", "..", "..", "shared", "realcalls")
+
+// realLabel is the part of a labels.json entry these tests read.
+type realLabel struct {
+	File             string   `json:"file"`
+	SellerSpeakers   []string `json:"seller_speakers"`
+	CustomerSpeakers []string `json:"customer_speakers"`
+}
+
+// TestFathomRealCalls reads every growthx_*.json in the real calls: each
+// must parse as fathom, with the display names as speakers. Every speaker
+// the labels name must be there (a name in parentheses describes someone
+// the file does not name, and is not looked for), unless it is a name
+// IsBot takes for a meeting bot, which Parse drops from every format;
+// every speaker there must be labelled, since every turn Parse keeps has
+// words. Where the call has parties, speakers labelled on one side share
+// a party and speakers on different sides do not.
+func TestFathomRealCalls(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(realCallsDir, "growthx_*.json"))
+	labelsData, err := os.ReadFile(filepath.Join(realCallsDir, "labels.json"))
+	if len(files) == 0 || err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("real calls missing in CI at %s: %d growthx files, labels: %v", realCallsDir, len(files), err)
+		}
+		t.Skipf("real calls not found at %s (%d growthx files, labels: %v)", realCallsDir, len(files), err)
+	}
+	var labels []realLabel
+	if err := json.Unmarshal(labelsData, &labels); err != nil {
+		t.Fatalf("labels.json: %v", err)
+	}
+	byFile := map[string]realLabel{}
+	for _, l := range labels {
+		byFile[l.File] = l
+	}
+	withParties := 0
+	for _, path := range files {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			label, ok := byFile[name]
+			if !ok {
+				t.Fatal("not in labels.json")
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := Parse(name, data)
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if c.Format != "fathom" || !c.Timed {
+				t.Errorf("read as %q, timed %v; want fathom, timed", c.Format, c.Timed)
+			}
+			side := map[string]Role{}
+			for _, s := range label.SellerSpeakers {
+				side[s] = Seller
+			}
+			for _, s := range label.CustomerSpeakers {
+				side[s] = Customer
+			}
+			speakers := c.Speakers()
+			for s := range side {
+				switch {
+				case strings.HasPrefix(s, "("):
+				case IsBot(s):
+					t.Logf("labelled speaker %q is taken for a meeting bot by IsBot and dropped", s)
+				case !slices.Contains(speakers, s):
+					t.Errorf("labelled speaker %q missing; speakers: %q", s, speakers)
+				}
+			}
+			for _, s := range speakers {
+				if _, ok := side[s]; !ok {
+					t.Errorf("speaker %q says something but is not labelled", s)
+				}
+			}
+			for i, turn := range c.Turns {
+				if turn.End < turn.Start || i > 0 && turn.Start < c.Turns[i-1].Start {
+					t.Errorf("turn %d times %v..%v out of order", i, turn.Start, turn.End)
+				}
+			}
+			if len(c.Parties) > 0 {
+				withParties++
+			}
+			for a, pa := range c.Parties {
+				for b, pb := range c.Parties {
+					if (pa == pb) != (side[a] == side[b]) {
+						t.Errorf("%s (%s, %s) and %s (%s, %s): parties disagree with the labels", a, side[a], pa, b, side[b], pb)
+					}
+				}
+			}
+		})
+	}
+	t.Logf("%d of %d calls have parties from their e-mail domains", withParties, len(files))
+}
