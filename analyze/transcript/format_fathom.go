@@ -23,6 +23,13 @@ const fathomID = "fathom"
 // a minute.
 const fathomWordsPerSecond = 2.5
 
+// fathomSlowWordsPerSecond and fathomPauseSeconds bound an item that the
+// next starts long after: its words said slowly, and a pause.
+const (
+	fathomSlowWordsPerSecond = 1.5
+	fathomPauseSeconds       = 3
+)
+
 // fathomItem is one transcript item.
 type fathomItem struct {
 	Speaker   fathomSpeaker `json:"speaker"`
@@ -106,18 +113,21 @@ func parseFathom(name string, data []byte) (*Call, error) {
 
 // fathomEnd is where item i ends: the next timed item's start, or, for
 // the last item or one the next starts before, its start plus the time
-// its words take.
+// its words take. A silence or a gap in the recording before the next
+// item is not speech: no item lasts longer than its words said slowly.
 func fathomEnd(starts []float64, i int, text string) float64 {
+	words := float64(len(strings.Fields(text)))
+	longest := starts[i] + words/fathomSlowWordsPerSecond + fathomPauseSeconds
 	for j := i + 1; j < len(starts); j++ {
 		if starts[j] < 0 {
 			continue
 		}
 		if starts[j] >= starts[i] {
-			return starts[j]
+			return min(starts[j], longest)
 		}
 		break
 	}
-	return starts[i] + float64(len(strings.Fields(text)))/fathomWordsPerSecond
+	return starts[i] + words/fathomWordsPerSecond
 }
 
 // fathomNames returns the speaker name of each item: its display name
