@@ -34,13 +34,16 @@ func Wilson(hits, n int, z float64) *Estimate {
 	den := 1 + z2/nf
 	center := (p + z2/(2*nf)) / den
 	half := z / den * math.Sqrt(p*(1-p)/nf+z2/(4*nf*nf))
-	return &Estimate{
-		Value: p,
-		Low:   math.Max(0, center-half),
-		High:  math.Min(1, center+half),
-		Hits:  hits,
-		Of:    n,
+	e := &Estimate{Value: p, Low: math.Max(0, center-half), High: math.Min(1, center+half), Hits: hits, Of: n}
+	// At 0 or n hits the bound is exactly 0 or 1; rounding must not move
+	// it inside the value.
+	if hits == 0 {
+		e.Low = 0
 	}
+	if hits == n {
+		e.High = 1
+	}
+	return e
 }
 
 // String formats an estimate as "0.97 [0.88, 0.99]", and a nil one as
