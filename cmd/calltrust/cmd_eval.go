@@ -21,7 +21,7 @@ const evalSummary = "Score the detectors against labelled calls: per flag precis
 	"separated by \";\", empty = none; the batch's <call>.json reports are scored).\n" +
 	"Exit status: 0 when every flag meets the thresholds, no trap was quoted and every\n" +
 	"call was read; 1 otherwise, with one line saying what failed; 2 on usage errors\n" +
-	"or labels that cannot be read."
+	"or labels that cannot be read or hold no call."
 
 // evalResult is what eval prints, as text or as one JSON document.
 type evalResult struct {
@@ -42,7 +42,7 @@ func runEval(e *env, args []string) error {
 	minPrecision := fs.Float64("min-precision", 0, "fail (exit 1) when a flag's precision is below this (0..1)")
 	minRecall := fs.Float64("min-recall", 0, "fail (exit 1) when a flag's recall is below this (0..1)")
 	asJSON := fs.Bool("json", false, "print the evaluation as one JSON document")
-	storeOpts := addStoreFlags(fs)
+	storeOpts := addReadStoreFlags(fs)
 	pos, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -70,6 +70,10 @@ func runEval(e *env, args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if len(calls) == 0 {
+		// Nothing scored must not pass a CI job by accident.
+		return &exitError{code: 2, err: fmt.Errorf("%s: no labelled calls to score", labels)}
 	}
 	res.Evaluation = analyze.Evaluate(calls)
 	res.Failures = res.Check(res.MinPrecision, res.MinRecall)

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -21,6 +22,16 @@ const expectedFlagsColumn = "expected_flags"
 
 // maxEvalReportBytes caps one call report read back from a batch.
 const maxEvalReportBytes = 256 << 20
+
+// addReadStoreFlags registers the S3 settings a command that only reads
+// needs: where the server is and how to address it, not encryption.
+func addReadStoreFlags(fs *flag.FlagSet) *worker.StoreOptions {
+	o := &worker.StoreOptions{}
+	fs.StringVar(&o.Endpoint, "endpoint", "", "S3-compatible server URL for an s3:// summary.csv, e.g. http://127.0.0.1:9000 (empty: AWS S3)")
+	fs.BoolVar(&o.PathStyle, "path-style", false, "put the bucket in the URL path, as most S3-compatible servers need")
+	fs.StringVar(&o.Region, "region", "", "AWS region, overriding AWS_REGION and the profile's region")
+	return o
+}
 
 // csvRow is one labelled row of a summary.csv.
 type csvRow struct {

@@ -107,6 +107,12 @@ func TestEvalCommand(t *testing.T) {
 			stderr: "cold-zero-risk.txt: line 1: bad labels",
 		},
 		{
+			name:   "labels with no calls",
+			args:   []string{"eval", filepath.Join(evalFixtures, "labels-none.json")},
+			code:   2,
+			stderr: "labels-none.json: no labelled calls to score",
+		},
+		{
 			name:   "a labels file that is missing",
 			args:   []string{"eval", filepath.Join(evalFixtures, "nope.json")},
 			code:   2,
