@@ -1,13 +1,10 @@
 package analyze
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"testing"
 
 	"github.com/calltrust/calltrust/analyze/transcript"
@@ -20,13 +17,6 @@ const (
 	minRecall    = 0.85
 	minEvalCalls = 60
 )
-
-type label struct {
-	File          string `json:"file"`
-	Flags         []Kind `json:"flags"`
-	NotApplicable []Kind `json:"not_applicable"`
-	Notes         string `json:"notes"`
-}
 
 // readCallFile parses a transcript and its sidecar the way the CLI does.
 func readCallFile(path string) (*Call, error) {
@@ -52,98 +42,48 @@ func readCallFile(path string) (*Call, error) {
 }
 
 // TestEvaluation computes precision and recall per flag over the
-// labelled calls in testdata/eval and fails below the thresholds.
+// labelled calls in testdata/eval, with the scoring `calltrust eval`
+// uses, and fails below the thresholds, on a trap quoted or on a call
+// not read.
 func TestEvaluation(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/eval/labels-*.json")
-	var labels []label
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ls []label
-		if err := json.Unmarshal(b, &ls); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		labels = append(labels, ls...)
+	const labels = "../testdata/eval/labels.json"
+	data, err := os.ReadFile(labels)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(labels) < minEvalCalls {
-		t.Fatalf("the labelled set has %d calls, want at least %d", len(labels), minEvalCalls)
+	ls, err := ParseLabels(labels, data)
+	if err != nil {
+		t.Fatal(err)
 	}
-	sort.Slice(labels, func(i, j int) bool { return labels[i].File < labels[j].File })
-	type counts struct{ tp, fp, fn, n int }
-	per := map[Kind]*counts{}
-	for _, k := range Kinds {
-		per[k] = &counts{}
+	if len(ls) < minEvalCalls {
+		t.Fatalf("the labelled set has %d calls, want at least %d", len(ls), minEvalCalls)
 	}
 	formats := map[string]int{}
-	var misses []string
-	for _, l := range labels {
-		c, err := readCallFile(filepath.Join("../testdata/eval", l.File))
+	calls := make([]LabelledCall, len(ls))
+	for i := range ls {
+		calls[i].Label = ls[i]
+		c, err := readCallFile(filepath.Join(filepath.Dir(labels), ls[i].File))
+		if err == nil {
+			formats[c.Format]++
+			calls[i].Report, err = AnalyzeLabelled(c, &ls[i], lexicons.Default())
+		}
 		if err != nil {
-			t.Errorf("%s: %v", l.File, err)
-			continue
-		}
-		formats[c.Format]++
-		r, err := Analyze(c, lexicons.Default(), Options{})
-		if err != nil {
-			t.Errorf("%s: %v", l.File, err)
-			continue
-		}
-		got, want, na := map[Kind]bool{}, map[Kind]bool{}, map[Kind]bool{}
-		for _, f := range r.Flags {
-			got[f.Kind] = true
-		}
-		for _, k := range l.Flags {
-			want[k] = true
-		}
-		for _, k := range r.NotApplicable {
-			na[k] = true
-		}
-		for _, k := range l.NotApplicable {
-			if !na[k] {
-				t.Errorf("%s: %s should be not applicable", l.File, k)
-			}
-		}
-		for _, k := range Kinds {
-			if na[k] {
-				continue
-			}
-			p := per[k]
-			p.n++
-			switch {
-			case got[k] && want[k]:
-				p.tp++
-			case got[k]:
-				p.fp++
-				misses = append(misses, fmt.Sprintf("%s: false %s", l.File, k))
-			case want[k]:
-				p.fn++
-				misses = append(misses, fmt.Sprintf("%s: missed %s", l.File, k))
-			}
+			calls[i].Report, calls[i].Err = nil, err.Error()
 		}
 	}
-	for _, m := range misses {
-		t.Log(m)
+	ev := Evaluate(calls)
+	for _, d := range ev.Disagreements {
+		t.Logf("%s: %s %s", d.Call, d.What, d.Flag)
 	}
-	t.Logf("%d labelled calls in %d formats %v", len(labels), len(formats), formats)
-	t.Logf("%-20s %5s %5s %5s %9s %6s", "flag", "calls", "pos", "fired", "precision", "recall")
-	for _, k := range Kinds {
-		p := per[k]
-		prec, rec := ratio(p.tp, p.tp+p.fp), ratio(p.tp, p.tp+p.fn)
-		t.Logf("%-20s %5d %5d %5d %9.2f %6.2f", k, p.n, p.tp+p.fn, p.tp+p.fp, prec, rec)
-		if prec < minPrecision || rec < minRecall {
-			t.Errorf("%s: precision %.2f recall %.2f, want at least %.2f and %.2f", k, prec, rec, minPrecision, minRecall)
-		}
+	t.Logf("%d labelled calls in %d formats %v", len(ls), len(formats), formats)
+	t.Logf("%-20s %5s %5s %5s  %-22s %-22s", "flag", "calls", "pos", "fired", "precision (90%)", "recall (90%)")
+	for _, s := range ev.Flags {
+		t.Logf("%-20s %5d %5d %5d  %-22s %-22s", s.Kind, s.Calls, s.Positives, s.Fired, s.Precision, s.Recall)
+	}
+	for _, f := range ev.Check(minPrecision, minRecall) {
+		t.Error(f)
 	}
 	if len(formats) < 4 {
 		t.Errorf("the labelled set covers %d formats, want at least 4", len(formats))
 	}
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 1
-	}
-	return float64(a) / float64(b)
 }
