@@ -91,6 +91,10 @@ var logistics = map[string]bool{"time": true, "times": true, "day": true, "date"
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "week": true,
 	"meeting": true, "meet": true, "follow": true, "call": true}
 
+// pastMarkers before a logistics word make it about the buyer's past
+// ("last time", "first call"), not a booking.
+var pastMarkers = map[string]bool{"last": true, "first": true, "previous": true, "that": true}
+
 // exploringQuestion reports whether a seller turn asks an open question
 // that is not about booking the next step.
 func exploringQuestion(t *turn) bool {
@@ -99,8 +103,10 @@ func exploringQuestion(t *turn) bool {
 			continue // "what if I gave you a discount?" offers, it does not ask
 		}
 		booking := false
-		for _, w := range t.words[q.start:q.end] {
-			if logistics[w] {
+		for i, w := range t.words[q.start:q.end] {
+			// "the last time you changed a system" asks about the buyer,
+			// "what time works?" books.
+			if logistics[w] && !(i > 0 && pastMarkers[t.words[q.start+i-1]]) {
 				booking = true
 				break
 			}

@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/calltrust/calltrust/lexicons"
 )
@@ -68,6 +69,11 @@ func excuse(t *turn, m lexicons.Match) string {
 			return fmt.Sprintf("hedge: %q right after it in the same sentence", t.matched(o))
 		}
 	}
+	for _, o := range t.hits(lexicons.Opinion) {
+		if o.Start >= m.End && o.End <= s.end {
+			return fmt.Sprintf("an opinion about an option, not an outcome: %q in the same sentence", t.matched(o))
+		}
+	}
 	if agreement(t, s, m) {
 		return "agreement: the words stand alone as a yes, with no claim in the sentence"
 	}
@@ -77,7 +83,7 @@ func excuse(t *turn, m lexicons.Match) string {
 // agreeWords may stand beside a certainty word in a sentence that only
 // agrees ("Yeah, 100%.", "Oh yes, absolutely, a hundred percent.").
 var agreeWords = map[string]bool{"yeah": true, "yes": true, "yep": true, "oh": true, "ok": true, "okay": true, "a": true,
-	"absolutely": true, "totally": true, "definitely": true, "sure": true, "right": true, "oh,": true, "no": true, "doubt": true}
+	"absolutely": true, "totally": true, "definitely": true, "sure": true, "right": true, "no": true, "doubt": true, "of": true, "course": true}
 
 // agreement reports whether the match's sentence says nothing but the
 // match and words of agreement: a yes said strongly promises nothing.
@@ -87,8 +93,8 @@ func agreement(t *turn, s sentence, m lexicons.Match) bool {
 			continue
 		}
 		w := t.words[i]
-		if !lexicons.IsPunct(w) && !agreeWords[w] && w != m.Entry.ID {
-			return false
+		if !lexicons.IsPunct(w) && !agreeWords[w] && !slices.Contains(t.words[m.Start:m.End], w) {
+			return false // a word that is not agreement, nor the match said again
 		}
 	}
 	return true

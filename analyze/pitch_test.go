@@ -40,7 +40,7 @@ func TestSelfOrientedPitchShortCalls(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := flagged(t, call(tc.lines...), Options{})[SelfOrientedPitch]
 			if got != tc.want {
-				r := report(t, call(tc.lines...))
+				r := analyzeReport(t, call(tc.lines...))
 				t.Errorf("self_oriented_pitch = %v, want %v (metrics %+v)", got, tc.want, r.Metrics)
 			}
 		})
@@ -60,7 +60,7 @@ func TestDiscoveryQuestions(t *testing.T) {
 		{"So, how do you handle approvals today?", 1, 1},
 	} {
 		t.Run(tc.seller, func(t *testing.T) {
-			r := report(t, call("Seller: "+tc.seller, "Buyer: Sure."))
+			r := analyzeReport(t, call("Seller: "+tc.seller, "Buyer: Sure."))
 			if r.Metrics.SellerQuestions != tc.questions || r.Metrics.DiscoveryQuestions != tc.discovery {
 				t.Errorf("questions %d, discovery %d; want %d and %d", r.Metrics.SellerQuestions, r.Metrics.DiscoveryQuestions, tc.questions, tc.discovery)
 			}

@@ -7,7 +7,7 @@ import (
 	"github.com/calltrust/calltrust/lexicons"
 )
 
-func report(t *testing.T, c *Call) *Report {
+func analyzeReport(t *testing.T, c *Call) *Report {
 	t.Helper()
 	r, err := Analyze(c, lexicons.Default(), Options{})
 	if err != nil {
@@ -53,7 +53,7 @@ func TestCallStageInferred(t *testing.T) {
 			CallCold, "haven't spoken before", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := report(t, call(tc.lines...))
+			r := analyzeReport(t, call(tc.lines...))
 			if r.Call.CallType != tc.want || r.Call.CallTypeSource != StageFromInferred {
 				t.Fatalf("call type %q from %q, want %q inferred", r.Call.CallType, r.Call.CallTypeSource, tc.want)
 			}
@@ -77,13 +77,13 @@ func TestCallStageInferred(t *testing.T) {
 func TestCallStageFromSidecarWins(t *testing.T) {
 	c := call("Seller: Good to see you again.", "Buyer: Hi.")
 	c.Meta.CallType = CallCold
-	r := report(t, c)
+	r := analyzeReport(t, c)
 	if r.Call.CallType != CallCold || r.Call.CallTypeSource != StageFromSidecar || r.Call.CallTypeConfidence != nil {
 		t.Errorf("call %+v, want the sidecar's cold with no confidence", r.Call)
 	}
 	c = call("Seller: Hi.", "Buyer: Hi.")
 	c.Meta.CallType, c.CallTypeSource = CallFollowUp, StageFromDocument
-	if r := report(t, c); r.Call.CallTypeSource != StageFromDocument {
+	if r := analyzeReport(t, c); r.Call.CallTypeSource != StageFromDocument {
 		t.Errorf("source %q, want document", r.Call.CallTypeSource)
 	}
 }
@@ -94,13 +94,13 @@ func TestBusinessReasonNotApplicable(t *testing.T) {
 		c.Timed = true
 		c.Turns[0].Start, c.Turns[0].End = 95, 99
 		c.Turns[1].Start, c.Turns[1].End = 100, 103
-		r := report(t, c)
+		r := analyzeReport(t, c)
 		if len(r.NotApplicableReasons) == 0 || !strings.Contains(r.NotApplicableReasons[0].Reason, "mid-call at 1:35") {
 			t.Fatalf("not applicable %+v, want the mid-call start at 1:35", r.NotApplicableReasons)
 		}
 	})
 	t.Run("reasons line up with kinds", func(t *testing.T) {
-		r := report(t, call("Seller: As we discussed, here is the plan.", "Buyer: Good."))
+		r := analyzeReport(t, call("Seller: As we discussed, here is the plan.", "Buyer: Good."))
 		if len(r.NotApplicable) != len(r.NotApplicableReasons) {
 			t.Fatalf("%d kinds, %d reasons", len(r.NotApplicable), len(r.NotApplicableReasons))
 		}

@@ -37,6 +37,7 @@ const (
 	Request           = "request"
 	CallStage         = "call_stage"
 	Resolved          = "resolved"
+	Opinion           = "opinion"
 )
 
 // Stages are the ids a call_stage entry may have: the call stage its
@@ -71,6 +72,7 @@ var Concerns = []Concern{
 	{CustomerCue, "words only the buyer side says (what does it cost, we currently use)"},
 	{Request, "the buyer asking for an explanation (walk me through, how does it work)"},
 	{Resolved, "the buyer saying a concern was answered (that addresses my concern, good to know)"},
+	{Opinion, "judgements of an option (not worth it, a waste of money): a promise holding one is an opinion"},
 	{CallStage, "what the first turns say about the call's stage; each entry's id names the stage (cold, inbound, booked, demo, follow_up, closing)"},
 }
 
