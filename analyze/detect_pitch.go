@@ -28,7 +28,7 @@ func pitchScore(c *Call, m Metrics, practice bool) (float64, []string) {
 		share := (float64(m.SellerWords) - answeredTalkDiscount*float64(m.AnsweringWords)) / float64(total)
 		add(ramp(share, talkShareStarts, talkShareFull), talkShareWeight, "seller talk share %.0f%% (%d words answering the buyer's questions)", m.TalkShare*100, m.AnsweringWords)
 	}
-	if !m.MonologueRequested && !practice {
+	if !m.MonologueRequested && !practice && !curious(c, m) {
 		if m.LongestMonologueSeconds != nil {
 			add(ramp(*m.LongestMonologueSeconds, monologueSecondsStarts, monologueSecondsFull), monologueWeight, "unrequested monologue of %.0f s", *m.LongestMonologueSeconds)
 		} else {
@@ -92,4 +92,15 @@ func detectPitch(c *Call, turns []turn, m Metrics, practice bool) (*Flag, float6
 			Quote: t.firstSentence(), Why: "the seller's longest stretch of talk"})
 	}
 	return f, score
+}
+
+// curious reports whether the seller asks about the buyer often enough
+// that a long explanation reads as part of a conversation, not a pitch:
+// at least curiousPer10Min questions about the buyer per ten minutes
+// (curiousPer1000Words per thousand seller words without times).
+func curious(c *Call, m Metrics) bool {
+	if d := c.Duration(); d > 0 {
+		return float64(m.DiscoveryQuestions)/(d/600) >= curiousPer10Min
+	}
+	return m.SellerWords > 0 && float64(m.DiscoveryQuestions)/(float64(m.SellerWords)/1000) >= curiousPer1000Words
 }

@@ -25,7 +25,7 @@ func measure(c *Call, turns []turn) Metrics {
 		}
 		if longer {
 			m.LongestMonologueWords, m.LongestMonologueTurn = run.words, run.first
-			m.MonologueRequested = requested(turns, run.first)
+			m.MonologueRequested = requested(turns, run.first) || answers(turns, run.first)
 			if c.Timed {
 				s := math.Round(run.secs*10) / 10
 				m.LongestMonologueSeconds = &s
@@ -81,7 +81,8 @@ func measure(c *Call, turns []turn) Metrics {
 }
 
 // requested reports whether the customer turn before a seller run asked
-// for the explanation that follows ("can you walk me through pricing?").
+// for the explanation that follows ("can you walk me through pricing?");
+// a monologue that answers the buyer's question (answers) is asked for too.
 func requested(turns []turn, first int) bool {
 	if first == 0 || turns[first-1].Role == Seller {
 		return false

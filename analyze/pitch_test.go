@@ -67,3 +67,23 @@ func TestDiscoveryQuestions(t *testing.T) {
 		})
 	}
 }
+
+func TestLongExplanationOnACuriousCall(t *testing.T) {
+	long := "Seller: So the way it works is this. We start with an audit of your pages, then we map the topics your buyers search for, then we draft, review and publish on a weekly rhythm, and each month we report what moved, which pages gained and which lost, and what we change next. We staff each account with a strategist, two writers and an editor, and we plug into your CMS so nothing waits on your team. The audit takes two weeks and the first pieces ship in week four, and from there we keep the rhythm steady and adjust the plan with you every month based on what the numbers say."
+	base := []string{
+		"Seller: What is your team trying to hit this year?", "Buyer: More pipeline from organic.",
+		"Seller: How do you produce content today?", "Buyer: Two freelancers.",
+		"Seller: What slows them down?", "Buyer: Reviews.",
+		"Seller: Who reviews, and how long does it take?", "Buyer: Product marketing, a week.",
+	}
+	c := call(append(base, long, "Buyer: OK.")...)
+	c.Timed = true
+	for i := range c.Turns {
+		c.Turns[i].Start, c.Turns[i].End = float64(i*20), float64(i*20+18)
+	}
+	c.Turns[8].End = c.Turns[8].Start + 120 // a two-minute explanation
+	r := analyzeReport(t, c)
+	if _, fired := flagged(t, c, Options{})[SelfOrientedPitch]; fired {
+		t.Errorf("flagged a two-minute explanation on a call of questions about the buyer (metrics %+v)", r.Metrics)
+	}
+}

@@ -45,6 +45,10 @@ const (
 	// Questions: fewer than questionsPer10MinFull per ten minutes (timed)
 	// or per thousand seller words (untimed) adds up to questionWeight.
 	questionsPer10MinFull, questionsPer1000WordsFull, questionWeight = 3, 6, 0.15
+	// curiousPer10Min and curiousPer1000Words: a seller who asks about the
+	// buyer this often has earned a long explanation; the monologue does
+	// not count.
+	curiousPer10Min, curiousPer1000Words = 5, 10
 	// openQuestionsCredit open questions take discoveryCredit off the score.
 	openQuestionsCredit, discoveryCredit = 4, 0.15
 	// pitchFires is the score at which the flag is raised; on the labelled
