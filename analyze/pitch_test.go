@@ -81,9 +81,9 @@ func TestLongExplanationOnACuriousCall(t *testing.T) {
 	for i := range c.Turns {
 		c.Turns[i].Start, c.Turns[i].End = float64(i*20), float64(i*20+18)
 	}
-	c.Turns[8].End = c.Turns[8].Start + 120 // a two-minute explanation
+	c.Turns[8].End = c.Turns[8].Start + 180 // a three-minute explanation
 	r := analyzeReport(t, c)
 	if _, fired := flagged(t, c, Options{})[SelfOrientedPitch]; fired {
-		t.Errorf("flagged a two-minute explanation on a call of questions about the buyer (metrics %+v)", r.Metrics)
+		t.Errorf("flagged a three-minute explanation on a call of questions about the buyer (metrics %+v)", r.Metrics)
 	}
 }
