@@ -208,3 +208,20 @@ func TestIsUnknownSpeaker(t *testing.T) {
 		})
 	}
 }
+
+// FuzzReadLabel reads any label: it never panics, and a label with words
+// in it comes to a name with words in it.
+func FuzzReadLabel(f *testing.F) {
+	for _, s := range []string{"Sales Rep (Alex)", "Customer - Dana", "Dana Park (CFO, Northwind)", "Speaker 1 (Agent)",
+		"Priya's Notetaker", "Notetaker (Otter.ai)", "SCREEN SHARING", "Unknown speaker", "(", ")", " - ", "a (b) (c)", "AE, "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, label string) {
+		l := readLabel(label)
+		if strings.TrimSpace(label) != "" && strings.TrimSpace(l.name) == "" {
+			t.Errorf("readLabel(%q) has no name", label)
+		}
+		IsBot(label)
+		IsToolMarker(label)
+	})
+}
