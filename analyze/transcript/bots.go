@@ -113,29 +113,6 @@ func isAnnouncement(text string) bool {
 	return botAnnouncement.MatchString(text) && len(strings.Fields(text)) <= botAnnouncementWords
 }
 
-// dropAnnouncers removes the speakers who only ever make a recorder's
-// announcement: a bot the label did not give away. It reports whether
-// any turn was removed.
-func dropAnnouncers(c *Call) bool {
-	// announcer[s] is true while every turn of s seen so far was an
-	// announcement; a speaker is read no further once one was not.
-	announcer := map[string]bool{}
-	for _, t := range c.Turns {
-		if a, seen := announcer[t.Speaker]; !seen || a {
-			announcer[t.Speaker] = isAnnouncement(t.Text)
-		}
-	}
-	out := c.Turns[:0]
-	for _, t := range c.Turns {
-		if !announcer[t.Speaker] {
-			out = append(out, t)
-		}
-	}
-	dropped := len(out) < len(c.Turns)
-	c.Turns = out
-	return dropped
-}
-
 // cutNote splits "base (note)" or "base [note]" at the last bracket; note
 // is "" when s does not end in one.
 func cutNote(s string) (base, note string) {

@@ -87,27 +87,41 @@ func SpeakerName(label string) string {
 // one (and Call.RolesFromFile), and records the company a label names in
 // Call.Parties. A name given two different sides is two people: those
 // labels are left as they are. It reports whether any turn's speaker
-// changed or turn was dropped, so that turns are tidied again.
+// changed or turn was dropped, so that turns are tidied again. A call
+// whose labels are plain names is read once and left as it is.
 func nameSpeakers(c *Call) bool {
-	changed := dropAnnouncers(c)
+	// Every speaker once, in order, and whether all they say is a
+	// recorder's announcement (read until they say something else).
+	index := map[string]int{}
+	var labels []string
+	var announcer []bool
+	for _, t := range c.Turns {
+		i, ok := index[t.Speaker]
+		if !ok {
+			i = len(labels)
+			index[t.Speaker] = i
+			labels = append(labels, t.Speaker)
+			announcer = append(announcer, true)
+		}
+		if announcer[i] {
+			announcer[i] = isAnnouncement(t.Text)
+		}
+	}
 	type person struct {
 		display string
 		roles   map[Role]bool
 		company string
 	}
 	people := map[string]*person{} // by lower-case name
-	type known struct {
-		label speakerLabel
-		p     *person
-	}
-	labels := map[string]known{}
-	markers := map[string]bool{}
-	for _, s := range c.Speakers() {
-		if IsToolMarker(s) {
-			markers[s] = true
+	read := make([]speakerLabel, len(labels))
+	who := make([]*person, len(labels))
+	marker := make([]bool, len(labels))
+	for i, s := range labels {
+		switch {
+		case announcer[i] || s == "" || IsUnknownSpeaker(s):
 			continue
-		}
-		if s == "" || IsUnknownSpeaker(s) {
+		case IsToolMarker(s):
+			marker[i] = true
 			continue
 		}
 		l := readLabel(s)
@@ -117,46 +131,17 @@ func nameSpeakers(c *Call) bool {
 			p = &person{display: l.name, roles: map[Role]bool{}}
 			people[key] = p
 		}
-		labels[s] = known{l, p}
 		if l.role != Unknown {
 			p.roles[l.role] = true
 		}
 		if p.company == "" {
 			p.company = l.company
 		}
+		read[i], who[i] = l, p
 	}
-	prev := -1 // the last turn that is not a marker's
-	for i := range c.Turns {
-		t := &c.Turns[i]
-		if markers[t.Speaker] {
-			t.Speaker, t.Role = UnknownSpeaker, Unknown
-			if prev >= 0 {
-				t.Speaker, t.Role = c.Turns[prev].Speaker, c.Turns[prev].Role
-			}
-			changed = true
-			continue
-		}
-		prev = i
-		k, ok := labels[t.Speaker]
-		if !ok {
-			continue
-		}
-		l, p := k.label, k.p
-		if len(p.roles) > 1 {
-			// One name on both sides: two people, kept apart by their labels.
-			if t.Role == Unknown && l.role != Unknown {
-				t.Role, c.RolesFromFile = l.role, true
-			}
-			continue
-		}
-		if t.Speaker != p.display {
-			moveParty(c, t.Speaker, p.display)
-			t.Speaker, changed = p.display, true
-		}
-		for r := range p.roles {
-			if t.Role == Unknown {
-				t.Role, c.RolesFromFile = r, true
-			}
+	for i, s := range labels {
+		if p := who[i]; p != nil && len(p.roles) <= 1 && s != p.display {
+			moveParty(c, s, p.display)
 		}
 	}
 	for _, p := range people {
@@ -169,6 +154,47 @@ func nameSpeakers(c *Call) bool {
 			}
 		}
 	}
+	pass := false // whether any turn is to change
+	for i, s := range labels {
+		p := who[i]
+		pass = pass || announcer[i] || marker[i] || p != nil && (s != p.display || len(p.roles) > 0)
+	}
+	if !pass {
+		return false
+	}
+	changed := false
+	out := c.Turns[:0]
+	for _, t := range c.Turns {
+		i := index[t.Speaker]
+		switch p := who[i]; {
+		case announcer[i]:
+			changed = true
+			continue
+		case marker[i]:
+			t.Speaker, t.Role = UnknownSpeaker, Unknown
+			if n := len(out); n > 0 {
+				t.Speaker, t.Role = out[n-1].Speaker, out[n-1].Role
+			}
+			changed = true
+		case p == nil:
+		case len(p.roles) > 1:
+			// One name on both sides: two people, kept apart by their labels.
+			if t.Role == Unknown && read[i].role != Unknown {
+				t.Role, c.RolesFromFile = read[i].role, true
+			}
+		default:
+			if t.Speaker != p.display {
+				t.Speaker, changed = p.display, true
+			}
+			for r := range p.roles {
+				if t.Role == Unknown {
+					t.Role, c.RolesFromFile = r, true
+				}
+			}
+		}
+		out = append(out, t)
+	}
+	c.Turns = out
 	return changed
 }
 
