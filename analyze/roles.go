@@ -53,7 +53,7 @@ func assignRoles(c *Call, turns []turn, opts Options) (Roles, error) {
 	for i := range c.Turns {
 		role := Customer
 		switch s := c.Turns[i].Speaker; {
-		case transcript.IsUnknownSpeaker(s):
+		case slices.Contains(neither, s):
 			role = Unknown
 		case sellers[s]:
 			role = Seller

@@ -39,11 +39,11 @@ func readLabel(label string) speakerLabel {
 		for i := range parts {
 			parts[i] = strings.TrimSpace(parts[i])
 		}
-		if r := labelRole(base); r != Unknown && !placeholderName(parts[0]) && labelRole(parts[0]) == Unknown && !labelNoteWords[strings.ToLower(parts[0])] {
+		if r := labelRole(base); r != Unknown && parts[0] != "" && !placeholderName(parts[0]) && labelRole(parts[0]) == Unknown && !labelNoteWords[strings.ToLower(parts[0])] {
 			// A role with the person in brackets: "Sales Rep (Alex)".
 			return speakerLabel{name: parts[0], role: r, company: labelCompany(parts[1:])}
 		}
-		l := speakerLabel{name: base}
+		l := speakerLabel{name: base, role: labelRole(base)}
 		for _, p := range parts {
 			if r := labelRole(p); r != Unknown {
 				l.role = r

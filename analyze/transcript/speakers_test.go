@@ -55,6 +55,7 @@ func TestReadLabel(t *testing.T) {
 		{"Speaker 1 (Dana)", "Speaker 1 (Dana)", Unknown, ""},
 		{"Dana Park", "Dana Park", Unknown, ""},
 		{"  Dana   Park ", "Dana Park", Unknown, ""},
+		{"Agent (, Northwind)", "Agent", Seller, "Northwind"},
 	} {
 		t.Run(tc.label, func(t *testing.T) {
 			got := readLabel(tc.label)
