@@ -3,13 +3,19 @@ package analyze
 import (
 	"math"
 
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/lexicons"
 )
 
 // measure fills the metrics every detector reads: who talked how much,
 // the longest seller monologue, questions and references.
 func measure(c *Call, turns []turn) Metrics {
-	m := Metrics{Turns: len(turns), Speakers: len(c.Speakers()), LongestMonologueTurn: -1}
+	m := Metrics{Turns: len(turns), LongestMonologueTurn: -1}
+	for _, s := range c.Speakers() {
+		if !transcript.IsUnknownSpeaker(s) {
+			m.Speakers++
+		}
+	}
 	var selfW, custW float64
 	run := struct {
 		first, words int
@@ -35,6 +41,11 @@ func measure(c *Call, turns []turn) Metrics {
 	}
 	for i := range turns {
 		t := &turns[i]
+		if t.Role == Unknown {
+			// Speech nobody is named for is on neither side.
+			flush()
+			continue
+		}
 		if t.Role != Seller {
 			m.CustomerWords += t.nwords
 			flush()

@@ -97,8 +97,11 @@ type NotApplicable struct {
 
 // Roles says who was taken as the seller side and how sure that is.
 type Roles struct {
-	Seller     []string `json:"seller"`
-	Customer   []string `json:"customer"`
+	Seller   []string `json:"seller"`
+	Customer []string `json:"customer"`
+	// Neither lists speakers on no side (an unknown speaker), left out of
+	// either side's measures.
+	Neither    []string `json:"neither,omitempty"`
 	Source     string   `json:"source"` // flag, sidecar, file or inference
 	Confidence float64  `json:"confidence"`
 	Warnings   []string `json:"warnings"`

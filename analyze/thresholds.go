@@ -86,6 +86,26 @@ const (
 	roleConfidentMargin = 6.0
 	// roleWarnBelow is the confidence under which the report warns.
 	roleWarnBelow = 0.5
+	// roleExtraSeller and roleExtraShare: a unit beside the strongest
+	// seller sells too when its evidence reaches both this score and
+	// this share of the strongest seller's (two sellers handing over).
+	roleExtraSeller, roleExtraShare = 2.0, 0.4
+	// roleThinEvidence is the strongest seller score under which the
+	// sides are a guess whatever the margin (confidence at most 0.3).
+	roleThinEvidence = 0.5
+	// roleOpeningTurns is how many of a speaker's first turns are their
+	// opening, where an introduction counts in full.
+	roleOpeningTurns = 3
+	// roleOpenerNudge is what speaking first adds: sellers open most calls.
+	roleOpenerNudge = 0.5
+	// roleAnsweredWeight is what answering a buyer's question about the
+	// offer adds.
+	roleAnsweredWeight = 0.5
+	// roleYouWeight weighs how far a unit's share of "you" among its
+	// references to either side lies from the call's middle, in standard
+	// errors; roleYouCap caps that distance. On the labelled calls
+	// sellers' share is about 0.56 and buyers' 0.32.
+	roleYouWeight, roleYouCap = 1.0, 3.0
 )
 
 // Evidence limits keep reports readable.

@@ -1,9 +1,5 @@
 package transcript
 
-import (
-	"strings"
-)
-
 // Role is the side of the call a speaker is on.
 type Role string
 
@@ -106,29 +102,4 @@ func (c *Call) Duration() float64 {
 		return 0
 	}
 	return last - first
-}
-
-// meetingBots are note-taker and recorder names that join calls but are
-// not speakers.
-var meetingBots = []string{"notetaker", "note taker", "otter.ai", "otter", "fathom", "fireflies", "read.ai", "gong", "chorus", "tl;dv", "tldv", "avoma", "grain", "recorder", "meeting bot"}
-
-// botForms are the ways a bot's name shows in a speaker label: alone,
-// first or last word of it, or in brackets.
-var botForms = func() [][4]string {
-	out := make([][4]string, len(meetingBots))
-	for i, b := range meetingBots {
-		out[i] = [4]string{b, b + " ", " " + b, "(" + b + ")"}
-	}
-	return out
-}()
-
-// IsBot reports whether a speaker name is a meeting bot rather than a person.
-func IsBot(speaker string) bool {
-	s := strings.ToLower(strings.TrimSpace(speaker))
-	for _, f := range botForms {
-		if s == f[0] || strings.HasPrefix(s, f[1]) || strings.HasSuffix(s, f[2]) || strings.Contains(s, f[3]) {
-			return true
-		}
-	}
-	return false
 }

@@ -27,13 +27,13 @@ func TestFormatText(t *testing.T) {
 			at: map[int]Turn{
 				2: {Speaker: "Amara Obi", Start: 9, End: 21, Text: "Yes. Cold storage sites like yours often pay peak rates at night. Do you know what share of your bill is peak pricing?"},
 			}},
-		{file: "header-blocks.txt", speakers: []string{"Julia Santos (Tidewater Software)", "Omar Haddad (Fernwood Hotels)"}, turns: 4, timed: true,
+		{file: "header-blocks.txt", speakers: []string{"Julia Santos", "Omar Haddad"}, turns: 4, timed: true,
 			at: map[int]Turn{
-				2: {Speaker: "Julia Santos (Tidewater Software)", Start: 15, End: 31, Text: "Great. You mentioned rates are still set by hand each morning. How many properties does that cover?"},
+				2: {Speaker: "Julia Santos", Start: 15, End: 31, Text: "Great. You mentioned rates are still set by hand each morning. How many properties does that cover?"},
 			}},
-		{file: "header-blocks-time-after.txt", speakers: []string{"Simon Archer (Gridlock Security)", "Beatriz Costa (Vela Retail)"}, turns: 4, timed: true,
+		{file: "header-blocks-time-after.txt", speakers: []string{"Simon Archer", "Beatriz Costa"}, turns: 4, timed: true,
 			at: map[int]Turn{
-				1: {Speaker: "Beatriz Costa (Vela Retail)", Start: 6, End: 11, Text: "Hi Simon. We are reviewing vendors this month."},
+				1: {Speaker: "Beatriz Costa", Start: 6, End: 11, Text: "Hi Simon. We are reviewing vendors this month."},
 			}},
 		{file: "name-dash-time-tool-markers.txt", speakers: []string{"Dana Whitfield", "Kwame Osei"}, turns: 4, timed: true,
 			at: map[int]Turn{

@@ -142,6 +142,9 @@ func Parse(name string, data []byte) (*Call, error) {
 			c.ID = name
 		}
 		tidy(c)
+		if nameSpeakers(c) {
+			tidy(c)
+		}
 		if len(c.Turns) == 0 {
 			return nil, &ParseError{File: name, Format: f.id, Offset: -1, Err: ErrNoSpeech}
 		}

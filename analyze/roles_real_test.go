@@ -1,0 +1,119 @@
+package analyze
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/calltrust/calltrust/analyze/transcript"
+	"github.com/calltrust/calltrust/lexicons"
+)
+
+// realCallsDir holds labelled calls written by other people, read in place.
+const realCallsDir = "../../shared/realcalls"
+
+// realLabel is the part of a realcalls label that says who is on which side.
+type realLabel struct {
+	File     string   `json:"file"`
+	Seller   []string `json:"seller_speakers"`
+	Customer []string `json:"customer_speakers"`
+}
+
+// TestRolesRealCalls infers the sides of every labelled real call that
+// parses (nothing tells it who sells) and checks them against the labels.
+// A call put on the wrong sides fails the test unless the report said it
+// was a guess (confidence under 0.5, with the warning): a wrong side
+// stated with confidence is the worst outcome. Guesses that went wrong
+// are listed and may be at most a quarter of the calls checked. Files that
+// do not parse yet, or are refused as not a conversation, are listed,
+// never skipped silently.
+func TestRolesRealCalls(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(realCallsDir, "labels.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("real calls missing in CI: %v", err)
+		}
+		t.Skipf("no labelled real calls at %s: %v", realCallsDir, err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels []realLabel
+	if err := json.Unmarshal(data, &labels); err != nil {
+		t.Fatalf("labels.json: %v", err)
+	}
+	var unread, refused, guessed []string
+	checked, exact := 0, 0
+	for _, l := range labels {
+		if len(l.Seller) == 0 && len(l.Customer) == 0 {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(realCallsDir, l.File))
+		if err != nil {
+			t.Errorf("%s: %v", l.File, err)
+			continue
+		}
+		c, err := transcript.Parse(l.File, b)
+		if err != nil {
+			unread = append(unread, l.File+": "+err.Error())
+			continue
+		}
+		r, err := Analyze(c, lexicons.Default(), Options{})
+		if err != nil {
+			refused = append(refused, l.File+": "+err.Error())
+			continue
+		}
+		checked++
+		wrong := append(misplaced(l.Seller, r.Roles.Seller, "seller"), misplaced(l.Customer, r.Roles.Customer, "customer")...)
+		if len(wrong) == 0 {
+			exact++
+		}
+		t.Logf("%s: seller %q customer %q confidence %.2f", l.File, r.Roles.Seller, r.Roles.Customer, r.Roles.Confidence)
+		switch {
+		case len(wrong) == 0:
+		case r.Roles.Confidence < roleWarnBelow && len(r.Roles.Warnings) > 0:
+			guessed = append(guessed, fmt.Sprintf("%s: %s (confidence %.2f)", l.File, strings.Join(wrong, "; "), r.Roles.Confidence))
+		default:
+			t.Errorf("%s: %s, with confidence %.2f", l.File, strings.Join(wrong, "; "), r.Roles.Confidence)
+		}
+	}
+	for _, g := range guessed {
+		t.Logf("a guess, and wrong: %s", g)
+	}
+	for _, u := range unread {
+		t.Logf("not parsed yet: %s", u)
+	}
+	for _, u := range refused {
+		t.Logf("parsed but refused: %s", u)
+	}
+	t.Logf("%d labelled files: %d analyzed, %d with exactly the labelled sides, %d wrong but said to be a guess, %d not parsed, %d refused",
+		len(labels), checked, exact, len(guessed), len(unread), len(refused))
+	if 4*len(guessed) > checked {
+		t.Errorf("%d of %d calls were put on the wrong sides (as a guess), want at most a quarter", len(guessed), checked)
+	}
+}
+
+// misplaced lists the labelled names that are not on the side the label
+// gives them. A name in parentheses describes a speaker the file does
+// not name, and is not checked.
+func misplaced(labelled, side []string, what string) []string {
+	var out []string
+	for _, name := range labelled {
+		if strings.HasPrefix(name, "(") {
+			continue
+		}
+		found := false
+		for _, s := range side {
+			found = found || strings.EqualFold(s, transcript.SpeakerName(name))
+		}
+		if !found {
+			out = append(out, name+" is not on the "+what+" side")
+		}
+	}
+	return out
+}
