@@ -159,9 +159,9 @@ func lineOf(data []byte, off int64) int {
 	return bytes.Count(data[:off], []byte("\n")) + 1
 }
 
-// namedSpeakers drops the entries that describe a speaker the file does not name:
+// labelledSpeakers drops the entries that describe a speaker the file does not name:
 // those wholly in parentheses.
-func namedSpeakers(names []string) []string {
+func labelledSpeakers(names []string) []string {
 	var out []string
 	for _, n := range names {
 		n = strings.TrimSpace(n)
@@ -184,7 +184,7 @@ func (l *Label) Sellers(c *Call) ([]string, error) {
 	for _, s := range speakers {
 		byLower[strings.ToLower(s)] = true
 	}
-	if sellers := namedSpeakers(l.SellerSpeakers); len(sellers) > 0 {
+	if sellers := labelledSpeakers(l.SellerSpeakers); len(sellers) > 0 {
 		for _, s := range sellers {
 			if !byLower[strings.ToLower(s)] {
 				return nil, fmt.Errorf("%s: the label's seller_speakers names %q, not a speaker in the call (speakers: %s)", l.File, s, strings.Join(speakers, ", "))
@@ -192,7 +192,7 @@ func (l *Label) Sellers(c *Call) ([]string, error) {
 		}
 		return sellers, nil
 	}
-	customers := namedSpeakers(l.CustomerSpeakers)
+	customers := labelledSpeakers(l.CustomerSpeakers)
 	if len(customers) == 0 {
 		return nil, nil
 	}
