@@ -2,6 +2,7 @@ package worker
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -109,6 +110,53 @@ func stageOf(ci analyze.CallInfo) stageView {
 		v.How = ci.CallTypeSource
 	}
 	return v
+}
+
+// noCallType is the filter value of reported calls whose report gives no
+// call type.
+const noCallType = "none"
+
+// callTypeKey is a row's call type as the filter matches it.
+func callTypeKey(t string) string {
+	if t == "" {
+		return noCallType
+	}
+	return t
+}
+
+// callTypeOptions lists the call types the reported rows carry, in
+// callTypeOrder, for the batch page's filter.
+func callTypeOptions(rows []rowView) []legendItem {
+	seen := map[string]bool{}
+	var keys []string
+	for _, r := range rows {
+		if r.Failed || seen[r.CallTypeKey] {
+			continue
+		}
+		seen[r.CallTypeKey] = true
+		keys = append(keys, r.CallTypeKey)
+	}
+	rank := func(k string) int {
+		if k == noCallType {
+			return callTypeRank("")
+		}
+		return callTypeRank(k)
+	}
+	sort.Slice(keys, func(a, b int) bool {
+		if ra, rb := rank(keys[a]), rank(keys[b]); ra != rb {
+			return ra < rb
+		}
+		return keys[a] < keys[b]
+	})
+	out := make([]legendItem, 0, len(keys))
+	for _, k := range keys {
+		label := callTypeLabel(k)
+		if k == noCallType {
+			label = notGiven
+		}
+		out = append(out, legendItem{Label: label, Class: k})
+	}
+	return out
 }
 
 // notApplicableReason is why kind k cannot apply to the report's call, ""

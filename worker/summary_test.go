@@ -116,4 +116,12 @@ func TestSummaryRowsCarryCallType(t *testing.T) {
 		}
 	})
 
+	t.Run("index page shows them", func(t *testing.T) {
+		page := string(st["b/"+IndexHTML])
+		for _, want := range []string{">Demo</td>", ">Follow-up</td>", ">Unknown stage</td>", ">Closing</td>", ">Not given</td>"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("index.html lacks %q", want)
+			}
+		}
+	})
 }
