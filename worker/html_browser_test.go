@@ -88,11 +88,23 @@ func (b browser) visibleCalls() []string {
 	return evalJS[[]string](b, `Array.from(document.querySelectorAll("#calls tbody tr")).filter(r => !r.hidden).map(r => r.cells[1].textContent.trim())`)
 }
 
-// filter sets the rep, flag and severity filters as a user would.
-func (b browser) filter(rep, flag, severity string) {
+// filter sets the rep, call type, flag and severity filters as a user
+// would.
+func (b browser) filter(rep, callType, flag, severity string) {
 	b.t.Helper()
-	args, _ := json.Marshal([]string{rep, flag, severity})
-	evalJS[chromedp.Void](b, `(function(v){["f-rep","f-flag","f-sev"].forEach(function(id,i){var s=document.getElementById(id); s.value=v[i]; s.dispatchEvent(new Event("change"));});})(`+string(args)+`)`)
+	args, _ := json.Marshal([]string{rep, callType, flag, severity})
+	evalJS[chromedp.Void](b, `(function(v){["f-rep","f-type","f-flag","f-sev"].forEach(function(id,i){var s=document.getElementById(id); s.value=v[i]; s.dispatchEvent(new Event("change"));});})(`+string(args)+`)`)
+}
+
+// column is the 1-based position of the calls table's column headed name.
+func (b browser) column(name string) int {
+	b.t.Helper()
+	arg, _ := json.Marshal(name)
+	n := evalJS[int](b, `Array.from(document.querySelectorAll("#calls thead th")).findIndex(th => th.textContent.trim() === `+string(arg)+`) + 1`)
+	if n == 0 {
+		b.t.Fatalf("the calls table has no column %q", name)
+	}
+	return n
 }
 
 func (b browser) screenshot(dir, name string) {
@@ -191,24 +203,35 @@ func TestBrowserPages(t *testing.T) {
 		if shown := evalJS[string](b, `document.getElementById("shown").textContent`); shown != fmt.Sprintf("Showing all %d calls", len(s.Rows)) {
 			t.Errorf("row count line = %q", shown)
 		}
+		if over := evalJS[int](b, `(function(){var w=document.querySelector("#calls-section .table-wrap"); return w.scrollWidth - w.clientWidth;})()`); over > 0 {
+			t.Errorf("the calls table is %d px wider than a 1280 px window: the strongest quote is cut off", over)
+		}
 		t.Run("filter by rep", func(t *testing.T) {
-			b.filter("Dana Reyes", "", "")
+			b.filter("Dana Reyes", "", "", "")
 			expectCalls(t, s, b.visibleCalls(), func(r Row) bool { return r.Rep == "Dana Reyes" })
 		})
 		t.Run("filter by flag", func(t *testing.T) {
-			b.filter("", string(analyze.Overpromise), "")
+			b.filter("", "", string(analyze.Overpromise), "")
 			expectCalls(t, s, b.visibleCalls(), func(r Row) bool { return hasFlag(r, analyze.Overpromise, "") })
 		})
 		t.Run("filter by severity", func(t *testing.T) {
-			b.filter("", "", "high")
+			b.filter("", "", "", "high")
 			expectCalls(t, s, b.visibleCalls(), func(r Row) bool { return hasFlag(r, "", analyze.High) })
 		})
 		t.Run("filter by all three", func(t *testing.T) {
-			b.filter("Dana Reyes", string(analyze.UnraisedObjection), "high")
+			b.filter("Dana Reyes", "", string(analyze.UnraisedObjection), "high")
 			expectCalls(t, s, b.visibleCalls(), func(r Row) bool { return r.Rep == "Dana Reyes" && hasFlag(r, analyze.UnraisedObjection, analyze.High) })
 		})
+		t.Run("filter by call type", func(t *testing.T) {
+			b.filter("", analyze.CallFollowUp, "", "")
+			expectCalls(t, s, b.visibleCalls(), func(r Row) bool { return r.Status == RowReported && r.CallType == analyze.CallFollowUp })
+		})
+		t.Run("filter by call type and rep", func(t *testing.T) {
+			b.filter("Dana Reyes", analyze.CallCold, "", "")
+			expectCalls(t, s, b.visibleCalls(), func(r Row) bool { return r.Rep == "Dana Reyes" && r.CallType == analyze.CallCold })
+		})
 		t.Run("print shows every row and no filters", func(t *testing.T) {
-			b.filter("Lee Park", "", "")
+			b.filter("Lee Park", "", "", "")
 			if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 				t.Fatal(err)
 			}
@@ -230,24 +253,37 @@ func TestBrowserPages(t *testing.T) {
 			}
 		})
 		t.Run("sort by trust", func(t *testing.T) {
-			trust := `Array.from(document.querySelectorAll("#calls tbody tr")).map(r => parseFloat(r.cells[7].dataset.sort))`
-			b.do(chromedp.Click(chromedp.CSS(`#calls thead th:nth-child(8) button`)))
+			col := b.column("Trust")
+			trust := fmt.Sprintf(`Array.from(document.querySelectorAll("#calls tbody tr")).map(r => parseFloat(r.cells[%d].dataset.sort))`, col-1)
+			button := fmt.Sprintf(`#calls thead th:nth-child(%d) button`, col)
+			b.do(chromedp.Click(chromedp.CSS(button)))
 			up := evalJS[[]float64](b, trust)
 			if !sort.Float64sAreSorted(up) {
 				t.Errorf("trust column after one click: %v, want ascending", up)
 			}
-			b.do(chromedp.Click(chromedp.CSS(`#calls thead th:nth-child(8) button`)))
+			b.do(chromedp.Click(chromedp.CSS(button)))
 			down := evalJS[[]float64](b, trust)
 			if !sort.SliceIsSorted(down, func(i, j int) bool { return down[i] > down[j] }) || down[0] == up[0] {
 				t.Errorf("trust column after two clicks: %v, want descending", down)
 			}
-			if sorted := evalJS[string](b, `document.querySelector("#calls thead th:nth-child(8)").getAttribute("aria-sort")`); sorted != "descending" {
+			if sorted := evalJS[string](b, fmt.Sprintf(`document.querySelector("#calls thead th:nth-child(%d)").getAttribute("aria-sort")`, col)); sorted != "descending" {
 				t.Errorf("aria-sort = %q, want descending", sorted)
 			}
 		})
+		t.Run("sort by call type", func(t *testing.T) {
+			col := b.column("Call type")
+			b.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#calls thead th:nth-child(%d) button`, col))))
+			got := evalJS[[]string](b, fmt.Sprintf(`Array.from(document.querySelectorAll("#calls tbody tr")).filter(r => !r.classList.contains("failed")).map(r => r.cells[%d].textContent.trim())`, col-1))
+			// From the first contact to the close, then practice pitches.
+			want := []string{"Cold", "Discovery", "Follow-up", "Follow-up", "Practice"}
+			if strings.Join(got, ",") != strings.Join(want, ",") {
+				t.Errorf("call types after one click: %q, want %q", got, want)
+			}
+		})
 		t.Run("sort by rep with the keyboard", func(t *testing.T) {
-			b.do(chromedp.Focus(chromedp.CSS(`#calls thead th:nth-child(4) button`)), chromedp.KeyEvent("\r"))
-			reps := evalJS[[]string](b, `Array.from(document.querySelectorAll("#calls tbody tr")).map(r => r.cells[3].dataset.sort.toLowerCase())`)
+			col := b.column("Rep")
+			b.do(chromedp.Focus(chromedp.CSS(fmt.Sprintf(`#calls thead th:nth-child(%d) button`, col))), chromedp.KeyEvent("\r"))
+			reps := evalJS[[]string](b, fmt.Sprintf(`Array.from(document.querySelectorAll("#calls tbody tr")).map(r => r.cells[%d].dataset.sort.toLowerCase())`, col-1))
 			if !sort.StringsAreSorted(reps) {
 				t.Errorf("rep column after Enter: %q, want ascending", reps)
 			}
@@ -308,10 +344,17 @@ func TestBrowserPages(t *testing.T) {
 		if n := evalJS[int](b, `document.querySelectorAll("img, b, i, main script").length`); n != 0 {
 			t.Errorf("%d elements came from the transcript's markup", n)
 		}
-		text := evalJS[string](b, `document.getElementById("transcript").innerText`)
-		for _, want := range []string{"<script>window.__pwned=2</script>", `"><img src=x onerror="window.__pwned=4">`} {
-			if !strings.Contains(text, want) {
-				t.Errorf("transcript does not show %q as text", want)
+		shown := []struct{ where, id, want string }{
+			{"transcript", "transcript", "<script>window.__pwned=2</script>"},
+			{"transcript", "transcript", `"><img src=x onerror="window.__pwned=4">`},
+			{"call type", "stage", "Follow-up (inferred, 0.45: “I read your post about <script>window.__pwned=2</script> showing up on your status page”)"},
+			{"not-applicable reason", "flag-no_business_reason", `Why it does not apply: a follow-up call (inferred): its reason was set before the call: "</p><script>window.__pwned=10</script>"`},
+		}
+		for _, sh := range shown {
+			arg, _ := json.Marshal(sh.id)
+			text := evalJS[string](b, `document.getElementById(`+string(arg)+`).innerText`)
+			if !strings.Contains(text, sh.want) {
+				t.Errorf("%s does not show %q as text: %q", sh.where, sh.want, text)
 			}
 		}
 		b.screenshot(out, "call-hostile.png")

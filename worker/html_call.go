@@ -13,18 +13,20 @@ import (
 // callView is what the call page template shows.
 type callView struct {
 	page
-	ID, Source, Format, Rep, Account, Date, CallType, Length string
-	IndexHref, JSONHref                                      string
-	Roles                                                    rolesView
-	Lexicons                                                 string
-	Worst                                                    string
-	FlagCount                                                int
-	Timeline                                                 chart
-	Legend                                                   []legendItem
-	Flags                                                    []flagView
-	Trust                                                    trustView
-	Metrics                                                  []metricView
-	Transcript                                               template.HTML
+	ID, Source, Format, Rep, Account, Date, Length string
+	IndexHref, JSONHref                            string
+	Stage                                          stageView
+	Skipped                                        *skippedView
+	Roles                                          rolesView
+	Lexicons                                       string
+	Worst                                          string
+	FlagCount                                      int
+	Timeline                                       chart
+	Legend                                         []legendItem
+	Flags                                          []flagView
+	Trust                                          trustView
+	Metrics                                        []metricView
+	Transcript                                     template.HTML
 }
 
 type rolesView struct {
@@ -38,6 +40,7 @@ type legendItem struct{ Label, Class string }
 type flagView struct {
 	Kind, Label, Class, Meaning, Anchor string
 	Flagged, NotApplicable              bool
+	NotApplicableReason                 string
 	Severity, Score, Summary            string
 	Evidence                            []evidenceView
 	Excused                             []evidenceView
@@ -121,7 +124,7 @@ func CallPage(r *analyze.Report, c *analyze.Call) ([]byte, error) {
 	timed := r.Call.DurationSeconds != nil || c.Timed
 	v := callView{
 		page: newPage("Call "+id, false), ID: id, Source: r.Call.Source, Format: r.Call.Format,
-		Rep: r.Call.Rep, Account: r.Call.Account, Date: r.Call.Date, CallType: strings.ReplaceAll(r.Call.CallType, "_", " "),
+		Rep: r.Call.Rep, Account: r.Call.Account, Date: r.Call.Date, Stage: stageOf(r.Call), Skipped: skippedNote(r.Call.Skipped),
 		IndexHref: strings.Repeat("../", strings.Count(id, "/")) + "index.html",
 		JSONHref:  relLink(id[strings.LastIndex(id, "/")+1:] + ".json"),
 		Lexicons:  r.LexiconsVersion, FlagCount: len(r.Flags), Roles: callRoles(r.Roles),
@@ -203,9 +206,18 @@ func callRoles(ro analyze.Roles) rolesView {
 // the candidates excused for it.
 func callFlags(r *analyze.Report, ev func(analyze.Evidence) evidenceView, when func(int, *float64) string) []flagView {
 	kinds := append([]analyze.Kind(nil), analyze.Kinds...)
+	listed := map[analyze.Kind]bool{}
+	for _, k := range kinds {
+		listed[k] = true
+	}
 	for _, f := range r.Flags {
-		if _, ok := kindText[f.Kind]; !ok {
-			kinds = append(kinds, f.Kind)
+		if !listed[f.Kind] {
+			kinds, listed[f.Kind] = append(kinds, f.Kind), true
+		}
+	}
+	for _, na := range r.NotApplicable {
+		if !listed[na] {
+			kinds, listed[na] = append(kinds, na), true
 		}
 	}
 	var out []flagView
@@ -213,6 +225,9 @@ func callFlags(r *analyze.Report, ev func(analyze.Evidence) evidenceView, when f
 		fv := flagView{Kind: string(k), Label: kindLabel(k), Class: kindClass(k), Meaning: kindText[k][1], Anchor: "flag-" + string(k)}
 		for _, na := range r.NotApplicable {
 			fv.NotApplicable = fv.NotApplicable || na == k
+		}
+		if fv.NotApplicable {
+			fv.NotApplicableReason = notApplicableReason(r, k)
 		}
 		for _, f := range r.Flags {
 			if f.Kind != k || fv.Flagged {

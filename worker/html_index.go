@@ -147,6 +147,7 @@ type indexView struct {
 	Warnings      []string
 	Rows          []rowView
 	Reps          []string
+	CallTypes     []legendItem // the call types of the rows, for the filter
 	Kinds         []legendItem
 	KindsChart    chart
 	RepsChart     chart
@@ -160,6 +161,7 @@ type rowView struct {
 	Call, Href                             string
 	CallParts                              []string
 	Date, Rep, RepKey, Account, Length     string
+	CallType, CallTypeKey, CallTypeSort    string
 	LengthSort, FlagsSort, TrustSort       string
 	Trust, Quote, Reason, Worst, FlagsData string
 	Flags                                  []badge
@@ -282,6 +284,7 @@ func IndexPage(s *Summary) ([]byte, error) {
 		}
 	}
 	sort.Strings(v.Reps)
+	v.CallTypes = callTypeOptions(v.Rows)
 	sort.Slice(rollups, func(a, b int) bool { return rollups[a].Name < rollups[b].Name })
 	teamMedian := median(team.Trust)
 	for _, rr := range rollups {
@@ -306,6 +309,7 @@ func indexRow(rank int, row Row) rowView {
 	if rv.RepKey == "" {
 		rv.RepKey = noRep
 	}
+	rv.CallType, rv.CallTypeKey, rv.CallTypeSort = callTypeLabel(row.CallType), callTypeKey(row.CallType), strconv.Itoa(callTypeRank(row.CallType))
 	if row.DurationSeconds != nil {
 		rv.Length, rv.LengthSort = mmss(*row.DurationSeconds), strconv.FormatFloat(*row.DurationSeconds, 'f', 1, 64)
 	}
@@ -320,6 +324,7 @@ func indexRow(rank int, row Row) rowView {
 	rv.FlagsSort = strconv.Itoa(worst*100 + len(row.Flags))
 	if rv.Failed {
 		rv.Trust, rv.TrustSort, rv.FlagsSort, rv.Length = "—", "-1", "-1", "—"
+		rv.CallType, rv.CallTypeKey, rv.CallTypeSort = "—", "", "-1"
 	}
 	return rv
 }

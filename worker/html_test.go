@@ -145,6 +145,7 @@ func sampleBatch(t testing.TB) ([]pageCase, *Summary) {
 		excuse(t, acme, analyze.Overpromise, "I can't guarantee specific numbers on staffing", "guarantee", "negation: an honest limit counts toward credibility"),
 		excuse(t, acme, analyze.Overpromise, "The SLA guarantees 99.9% uptime with service credits", "guarantees; 99.9%", "contractual term with its conditions stated"),
 	}
+	ra.Call.CallTypeSource = analyze.StageFromSidecar
 	ra.Metrics.SelfReferences, ra.Metrics.CustomerReferences, ra.Metrics.PitchPhrases, ra.Metrics.SellerStory = 31, 9, 6, 2
 	ra.Metrics.Stalls, ra.Metrics.Overpromises, ra.Metrics.ExcusedPromises = 1, 2, 2
 	q := float64(ra.Metrics.SellerQuestions) / (*ra.Call.DurationSeconds / 600)
@@ -163,6 +164,8 @@ func sampleBatch(t testing.TB) ([]pageCase, *Summary) {
 			evidence(t, globex, "I'm in your neighbourhood on Tuesday and just wanted to touch base.", "in your neighbourhood; touch base", "anti-pattern opening on a cold call"),
 		}},
 	}
+	rg.Call.CallTypeSource, rg.Call.CallTypeConfidence = analyze.StageFromInferred, ptr(0.6)
+	rg.Call.CallTypeQuote = "I'm in your neighbourhood on Tuesday and just wanted to touch base."
 	rg.Trust.Intimacy.Evidence = []analyze.Evidence{evidence(t, globex, "Mostly spreadsheets and a lot of late nights", "", "the customer shares a problem")}
 
 	hostile := dialog(t, hostileID, "hostile.txt", false, meta(`Sam "The Closer" <script>window.__pwned=1</script>`, `"><img src=x onerror="window.__pwned=5">`, "2026-11-20", ""))
@@ -172,12 +175,19 @@ func sampleBatch(t testing.TB) ([]pageCase, *Summary) {
 	rh.Flags = []analyze.Flag{{Kind: analyze.Overpromise, Severity: analyze.Medium, Score: 0.7, Summary: `Absolute promise <i>"100%"</i>.`, Evidence: []analyze.Evidence{
 		evidence(t, hostile, "We can eliminate that completely, 100% guaranteed, whatever you need.", `eliminate completely; 100% guaranteed; <img src=x onerror="window.__pwned=7">`, "no conditions stated"),
 	}}}
+	rh.Call.CallType, rh.Call.CallTypeSource, rh.Call.CallTypeConfidence = analyze.CallFollowUp, analyze.StageFromInferred, ptr(0.45)
+	rh.Call.CallTypeQuote = "I read your post about <script>window.__pwned=2</script> showing up on your status page"
+	rh.NotApplicable = []analyze.Kind{analyze.NoBusinessReason}
+	rh.NotApplicableReasons = []analyze.NotApplicable{{Kind: analyze.NoBusinessReason,
+		Reason: `a follow-up call (inferred): its reason was set before the call: "</p><script>window.__pwned=10</script>"`}}
 	rh.Trust.Intimacy.Evidence = []analyze.Evidence{evidence(t, hostile, `"><img src=x onerror="window.__pwned=4"> shows up`, "", `the customer shares a problem </p><script>window.__pwned=8</script>`)}
 
 	practice := dialog(t, "practice/lee/pitch.txt", "practice.txt", false, meta("Lee Park", "", "2026-11-19", analyze.CallPractice))
 	rp := newReport(practice, analyze.Roles{Seller: []string{"Lee Park"}, Source: analyze.RolesFromFlag, Confidence: 1}, [4]float64{3, 2, 1, 9})
 	rp.Timeline = nil // drawn from the turns
+	rp.Call.CallTypeSource = analyze.StageFromSidecar
 	rp.NotApplicable = []analyze.Kind{analyze.UnraisedObjection}
+	rp.NotApplicableReasons = []analyze.NotApplicable{{Kind: analyze.UnraisedObjection, Reason: "a practice pitch has no buyer to object"}}
 	rp.Flags = []analyze.Flag{{Kind: analyze.SelfOrientedPitch, Severity: analyze.High, Score: 0.95, Summary: "All seller talk about the seller, no questions.", Evidence: []analyze.Evidence{
 		evidence(t, practice, "We are the industry-leading solution", "industry-leading; our team; our product", "self-reference with no customer reference"),
 		evidence(t, practice, "I personally have been the top seller two years in a row.", "I personally", "the seller's own story"),
@@ -185,6 +195,8 @@ func sampleBatch(t testing.TB) ([]pageCase, *Summary) {
 
 	initech := dialog(t, "central/initech.vtt", "initech.txt", true, meta("Ana Ortiz", "Initech", "2026-11-21", analyze.CallFollowUp))
 	ri := newReport(initech, analyze.Roles{Seller: []string{"Ana Ortiz"}, Customer: []string{"Joanna Liu"}, Source: analyze.RolesFromSidecar, Confidence: 1}, [4]float64{8, 8, 7, 3})
+	ri.Call.CallTypeSource = analyze.StageFromDocument
+	ri.Call.Skipped = &analyze.Skipped{Lines: 21, Ranges: [][2]int{{1, 12}, {88, 96}}, Note: "12 lines before the conversation and 9 after it were not read as speech"}
 	ri.Trust.Reliability.Evidence = []analyze.Evidence{evidence(t, initech, "I'll send a one-page plan with training costs to you and Raj by Friday", "by Friday", "a next step with owner and date")}
 
 	cases := []pageCase{{acme, ra}, {globex, rg}, {practice, rp}, {hostile, rh}, {initech, ri}} // worst first
@@ -213,7 +225,7 @@ func sampleBatch(t testing.TB) ([]pageCase, *Summary) {
 
 // rowOf is a reported call's row, its strongest quote first.
 func rowOf(r *analyze.Report) Row {
-	row := Row{Call: r.Call.ID, Rep: r.Call.Rep, Account: r.Call.Account, Date: r.Call.Date, DurationSeconds: r.Call.DurationSeconds,
+	row := Row{Call: r.Call.ID, Rep: r.Call.Rep, Account: r.Call.Account, Date: r.Call.Date, CallType: r.Call.CallType, DurationSeconds: r.Call.DurationSeconds,
 		Trustworthiness: r.Trust.Trustworthiness, Status: "reported", ReportJSON: r.Call.ID + ".json", ReportHTML: r.Call.ID + ".html"}
 	for _, f := range r.Flags {
 		row.Flags = append(row.Flags, RowFlag{Kind: f.Kind, Severity: f.Severity})
@@ -224,6 +236,8 @@ func rowOf(r *analyze.Report) Row {
 	}
 	return row
 }
+
+func ptr(v float64) *float64 { return &v }
 
 // renderAll renders every call page and the index.
 func renderAll(t testing.TB) (map[string][]byte, []byte, []pageCase, *Summary) {
@@ -334,15 +348,16 @@ func TestCallPageContent(t *testing.T) {
 		id   string
 		want []string
 	}{
-		{"east/acme.vtt", []string{`href="../index.html"`, `href="acme.vtt.json"`, "Dana Reyes", "Acme Corp", "2026-11-21", "discovery",
+		{"east/acme.vtt", []string{`href="../index.html"`, `href="acme.vtt.json"`, "Dana Reyes", "Acme Corp", "2026-11-21", "<strong>Discovery</strong> <span class=\"stage-how\">(from the sidecar)</span>", "Discovery (from the sidecar)",
 			"inferred from the conversation", "42% confident", "conf-low", "had no label for the first 40 seconds", "<code>7f3a9c21e0b4</code>",
 			kindText[analyze.Overpromise][1], "high severity", "score 0.91", "Considered and excused",
 			"negation: an honest limit counts toward credibility", "contractual term with its conditions stated",
 			"guarantee; no problem at all", "Longest monologue", "4.0 + 5.0 + 3.0", ">8.0<", ">1.5<", `class="when" href="#turn-6">`}},
 		{"east/globex.srt", []string{`href="../index.html"`, "from the call&#39;s .meta.json sidecar", "100% confident", "low severity", "No business reason", "Not flagged"}},
-		{"practice/lee/pitch.txt", []string{`href="../../index.html"`, `href="pitch.txt.json"`, "Not applicable to this call", "untimed", ">turn 2<", "named on the command line"}},
+		{"practice/lee/pitch.txt", []string{`href="../../index.html"`, `href="pitch.txt.json"`, "Not applicable to this call", "Why it does not apply:</strong> a practice pitch has no buyer to object", "untimed", ">turn 2<", "named on the command line"}},
 		{hostileID, []string{`href="../index.html"`, `href="q3%20%22final%22%20%3Cb%3E%231.txt.json"`, "stated in the transcript file", "&lt;script&gt;window.__pwned=6&lt;/script&gt;"}},
-		{"central/initech.vtt", []string{"Not flagged", "a next step with owner and date", "follow up", ">none<"}},
+		{"central/initech.vtt", []string{"Not flagged", "a next step with owner and date", "Follow-up (from the document)", ">none<",
+			"12 lines before the conversation and 9 after it were not read as speech (lines 1-12, 88-96)."}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.id, func(t *testing.T) {

@@ -208,7 +208,7 @@ func decodeHead(data []byte, r *reportHead) error {
 // summaryRow makes the summary row of a reported call.
 func summaryRow(call string, r *reportHead) Row {
 	row := Row{
-		Call: call, Rep: r.Call.Rep, Account: r.Call.Account, Date: r.Call.Date,
+		Call: call, Rep: r.Call.Rep, Account: r.Call.Account, Date: r.Call.Date, CallType: r.Call.CallType,
 		DurationSeconds: r.Call.DurationSeconds, Flags: []RowFlag{},
 		Trustworthiness: r.Trust.Trustworthiness, Status: RowReported,
 		ReportJSON: call + ".json", ReportHTML: call + ".html",

@@ -26,6 +26,7 @@ type Row struct {
 	Rep             string           `json:"rep"`
 	Account         string           `json:"account"`
 	Date            string           `json:"date"`
+	CallType        string           `json:"call_type"` // the report's call.call_type; not a summary.csv column
 	DurationSeconds *float64         `json:"duration_seconds"`
 	Flags           []RowFlag        `json:"flags"`
 	WorstSeverity   analyze.Severity `json:"worst_severity"`

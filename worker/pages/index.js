@@ -8,6 +8,7 @@
   var tbody = table.tBodies[0];
   var rows = Array.prototype.slice.call(tbody.rows);
   var rep = document.getElementById("f-rep");
+  var type = document.getElementById("f-type");
   var flag = document.getElementById("f-flag");
   var sev = document.getElementById("f-sev");
   var shown = document.getElementById("shown");
@@ -22,6 +23,9 @@
 
   function matches(row) {
     if (rep.value && row.getAttribute("data-rep") !== rep.value) {
+      return false;
+    }
+    if (type.value && row.getAttribute("data-call-type") !== type.value) {
       return false;
     }
     var flags = flagsOf(row);
@@ -81,7 +85,7 @@
       });
     }
   });
-  [rep, flag, sev].forEach(function (el) {
+  [rep, type, flag, sev].forEach(function (el) {
     el.addEventListener("change", filter);
   });
   form.addEventListener("reset", function () {
