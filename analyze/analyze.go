@@ -117,7 +117,7 @@ func (r *Report) notApplicable(k Kind, why string) {
 // setStage records the call's stage in the report.
 func (ci *CallInfo) setStage(st stage) {
 	ci.CallType, ci.CallTypeSource = st.callType, st.source
-	if st.source == StageFromInferred && st.callType != CallPractice {
+	if st.source == StageFromInferred && st.callType != CallPractice && st.callType != CallUnknown {
 		conf := st.confidence
 		ci.CallTypeConfidence = &conf
 		if st.evidence != nil {
