@@ -23,8 +23,8 @@ func objections(turns []turn) []objection {
 	var out []objection
 	for i := range turns {
 		t := &turns[i]
-		if t.Role == Seller {
-			continue
+		if t.Role != Customer {
+			continue // the seller's words, or speech on neither side
 		}
 		for _, concern := range []string{lexicons.Stall, lexicons.ConcernPhrase, lexicons.Competitor} {
 			for _, m := range t.hits(concern) {

@@ -21,9 +21,12 @@ func promises(turns []turn) []promise {
 		t := &turns[i]
 		for _, m := range t.hits(lexicons.Overpromise) {
 			p := promise{t: t, m: m}
-			if t.Role != Seller {
+			switch t.Role {
+			case Customer:
 				p.reason = "the customer's own words"
-			} else {
+			case Unknown:
+				p.reason = "words of a speaker on neither side"
+			default:
 				p.reason = excuse(t, m)
 			}
 			out = append(out, p)

@@ -34,7 +34,7 @@ func buyerAsked(c *Call, turns []turn, st stage) bool {
 	}
 	seen := 0
 	for i := range turns {
-		if turns[i].Role == Seller {
+		if turns[i].Role != Customer {
 			continue
 		}
 		if len(turns[i].hits(lexicons.Inbound)) > 0 {

@@ -95,7 +95,7 @@ func measure(c *Call, turns []turn) Metrics {
 // for the explanation that follows ("can you walk me through pricing?");
 // a monologue that answers the buyer's question (answers) is asked for too.
 func requested(turns []turn, first int) bool {
-	if first == 0 || turns[first-1].Role == Seller {
+	if first == 0 || turns[first-1].Role != Customer {
 		return false
 	}
 	return len(turns[first-1].hits(lexicons.Request)) > 0
