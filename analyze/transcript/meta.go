@@ -51,7 +51,7 @@ func (c *Call) ApplyMeta(m Meta) error {
 	}
 	for _, list := range [][]string{m.SellerSpeakers, m.CustomerSpeakers} {
 		for _, s := range list {
-			if !speakers[strings.ToLower(strings.TrimSpace(s))] {
+			if !speakers[strings.ToLower(strings.TrimSpace(s))] && !speakers[strings.ToLower(SpeakerName(s))] {
 				return fmt.Errorf("%w: speaker %q is not in %s (speakers: %s)", ErrMeta, s, c.Source, strings.Join(c.Speakers(), ", "))
 			}
 		}
