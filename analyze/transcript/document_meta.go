@@ -103,9 +103,23 @@ func appendAttendee(list []attendee, s string) []attendee {
 	return append(list, attendee{name: name, company: companyOf(note)})
 }
 
-// jobTitle matches the job titles an attendee's note holds, alone or at
-// the end of "Ledgerline Account Executive".
-var jobTitle = regexp.MustCompile(`(?i)(?:^|\s)(?:(?:senior|sr\.?|junior|jr\.?|lead|chief|head of|vp of|vp|svp|evp|avp|director of|director|manager|founder|co-founder|owner|president|partner|principal|associate|regional|global|enterprise|mid-market|strategic|sales|account|solutions?|customer|success|revenue|marketing|operations|ops|finance|it|technical|product|engineering|business|development|procurement|purchasing|hr|people|field|inside|channel|ceo|cfo|cro|cto|coo|cmo|cio|ciso|ae|sdr|bdr|se|csm|am|executive|engineer|representative|rep|specialist|consultant|advisor|analyst|coordinator|officer|administrator|architect|buyer|champion|&|and|of)\s*)+$`)
+// titleWord is one word of a job title: a core word ("Executive", "VP",
+// "AE") or a word that qualifies one ("Senior", "Sales", "Account").
+const titleWord = `(?:senior|sr\.?|junior|jr\.?|lead|chief|head|vp|svp|evp|avp|director|manager|founder|co-founder|` +
+	`owner|president|partner|principal|associate|regional|global|enterprise|mid-market|strategic|sales|` +
+	`account|solutions|customer|success|revenue|marketing|operations|ops|finance|it|technical|product|` +
+	`engineering|business|development|procurement|purchasing|hr|people|field|inside|channel|ceo|cfo|` +
+	`cro|cto|coo|cmo|cio|ciso|ae|sdr|bdr|se|csm|am|executive|engineer|representative|rep|specialist|` +
+	`consultant|advisor|analyst|coordinator|officer|administrator|architect|buyer|champion|&|and|of)`
+
+var (
+	// wholeTitle matches a note that is a job title alone.
+	wholeTitle = regexp.MustCompile(`(?i)^\s*(?:` + titleWord + `\s+)*` + titleWord + `\s*$`)
+	// titleSuffix matches a job title at the end of "Ledgerline Account
+	// Executive": it ends in a core word.
+	titleSuffix = regexp.MustCompile(`(?i)(?:^|\s)(?:` + titleWord + `\s+)*(?:executive|engineer|representative|rep|manager|director|` +
+		`specialist|consultant|advisor|analyst|coordinator|officer|ae|sdr|bdr|se|csm|am|vp|ceo|cfo|cro|cto|coo|cmo|cio|founder|owner|president|partner|lead)\s*$`)
+)
 
 // companyOf returns the organisation in an attendee's note: the part
 // after the last comma ("VP Sales, Harbor Health"), or what stands before
@@ -117,13 +131,15 @@ func companyOf(note string) string {
 		return ""
 	}
 	if i := strings.LastIndex(note, ","); i >= 0 {
-		c := strings.TrimSpace(note[i+1:])
-		if c != "" && !jobTitle.MatchString(" "+c) {
+		if c := strings.TrimSpace(note[i+1:]); c != "" && !wholeTitle.MatchString(c) {
 			return c
 		}
 		return ""
 	}
-	if loc := jobTitle.FindStringIndex(note); loc != nil {
+	if wholeTitle.MatchString(note) {
+		return ""
+	}
+	if loc := titleSuffix.FindStringIndex(note); loc != nil {
 		return strings.TrimSpace(note[:loc[0]])
 	}
 	return ""

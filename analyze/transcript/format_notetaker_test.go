@@ -20,13 +20,13 @@ func TestParseNotetaker(t *testing.T) {
 		}},
 		// "Name (Company) 12:40", chapter titles, screen sharing, [Music].
 		{file: "formats/notetaker/company-chapters.txt", timed: true, turns: []turn8{
-			{"Dana Whitfield (Shiftwise)", Unknown, 5, 21, "Thanks for joining, Dr. Osei. I'm Dana from Shiftwise. Before I say anything about us, could you tell me how scheduling works across your three clinics today?"},
-			{"Kwame Osei (Harbor Dental)", Unknown, 21, 42, "Each office manager keeps a spreadsheet. When a hygienist calls in sick they text around until somebody covers."},
-			{"Dana Whitfield (Shiftwise)", Unknown, 42, 46, "How often does a shift go uncovered?"},
-			{"Kwame Osei (Harbor Dental)", Unknown, 46, 70, "Maybe twice a month. When it happens we cancel patients, and that's the part that really hurts."},
-			{"Dana Whitfield (Shiftwise)", Unknown, 70, 88, "Shiftwise sends open shifts to everyone qualified and the first person to accept gets it. For forty staff it's six dollars per person per month."},
-			{"Kwame Osei (Harbor Dental)", Unknown, 88, 94, "That's reasonable. I'll think about it and talk to my partners."},
-			{"Dana Whitfield (Shiftwise)", Unknown, 94, 98.4, "Of course. What do you think their main concern will be?"},
+			{"Dana Whitfield", Unknown, 5, 21, "Thanks for joining, Dr. Osei. I'm Dana from Shiftwise. Before I say anything about us, could you tell me how scheduling works across your three clinics today?"},
+			{"Kwame Osei", Unknown, 21, 42, "Each office manager keeps a spreadsheet. When a hygienist calls in sick they text around until somebody covers."},
+			{"Dana Whitfield", Unknown, 42, 46, "How often does a shift go uncovered?"},
+			{"Kwame Osei", Unknown, 46, 70, "Maybe twice a month. When it happens we cancel patients, and that's the part that really hurts."},
+			{"Dana Whitfield", Unknown, 70, 88, "Shiftwise sends open shifts to everyone qualified and the first person to accept gets it. For forty staff it's six dollars per person per month."},
+			{"Kwame Osei", Unknown, 88, 94, "That's reasonable. I'll think about it and talk to my partners."},
+			{"Dana Whitfield", Unknown, 94, 98.4, "Of course. What do you think their main concern will be?"},
 		}},
 		// "00:01:02 Name", no blank lines, a numbered title, a paused
 		// recording between two blocks of one speaker.
