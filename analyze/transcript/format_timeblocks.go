@@ -132,7 +132,8 @@ func parseTimeBlocks(name string, data []byte) (*Call, error) {
 		return nil, syntaxErr(name, timeBlocksFormat, 1, "no line with a time alone, like 0:44")
 	}
 	c := &Call{Timed: true}
-	var tl turnList
+	turns := make([]Turn, 0, len(blocks))
+	roles := map[string]Role{} // a role one line gives a speaker is theirs throughout
 	for i, b := range blocks {
 		t := Turn{Speaker: UnknownSpeaker, Start: b.start}
 		words := b.lines
@@ -143,12 +144,22 @@ func parseTimeBlocks(name string, data []byte) (*Call, error) {
 				t.Speaker, t.Role, words = sp, role, words[1:]
 			}
 		}
-		c.RolesFromFile = c.RolesFromFile || t.Role != Unknown
+		if _, seen := roles[t.Speaker]; !seen && t.Role != Unknown {
+			roles[t.Speaker] = t.Role
+		}
 		t.Text = strings.Join(words, " ")
 		if i+1 < len(blocks) && blocks[i+1].start >= b.start {
 			t.End = blocks[i+1].start
 		} else {
 			t.End = b.start + float64(len(strings.Fields(t.Text)))/2.5
+		}
+		turns = append(turns, t)
+	}
+	c.RolesFromFile = len(roles) > 0
+	var tl turnList
+	for _, t := range turns {
+		if t.Role == Unknown {
+			t.Role = roles[t.Speaker]
 		}
 		tl.add(t)
 	}
