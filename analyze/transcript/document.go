@@ -30,6 +30,7 @@ package transcript
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 )
 
@@ -101,16 +102,17 @@ func splitDocLines(data []byte) []docLine {
 	return out
 }
 
-// markdownish reports whether data holds any of the marks of markup a
-// conversation's inside may need cleaning of.
-func markdownish(data []byte) bool {
-	for _, c := range []byte("#*|`~") {
-		if bytes.IndexByte(data, c) >= 0 {
-			return true
+// markup reports whether any of lines [lo, hi) starts, after white
+// space, with one of chars: the first byte of a heading, a rule, a fence,
+// a table or bold text. Looking at the first byte of each line costs far
+// less than searching the text for these marks.
+func (d *document) markup(lo, hi int, chars string) bool {
+	for _, l := range d.lines[lo:hi] {
+		i := l.start
+		for i < l.end && (d.data[i] == ' ' || d.data[i] == '\t') {
+			i++
 		}
-	}
-	for _, rule := range []string{"---", "___", "==="} {
-		if bytes.Contains(data, []byte(rule)) {
+		if i < l.end && strings.IndexByte(chars, d.data[i]) >= 0 {
 			return true
 		}
 	}
@@ -150,7 +152,7 @@ func (d *document) region(lo, hi int) {
 	for i := end; i < hi; i++ {
 		d.skip[i] = true
 	}
-	if markdownish(d.data[d.lines[first].start:d.lines[max(end-1, first)].end]) {
+	if d.markup(first, end, "#*|`~-_=") {
 		d.inside(first, end)
 	}
 }
@@ -242,7 +244,7 @@ func (d *document) prose(lo, hi int) {
 // whole document.
 func (d *document) fenced() (lo, hi int) {
 	n := len(d.lines)
-	if bytes.Index(d.data, []byte("```")) < 0 && bytes.Index(d.data, []byte("~~~")) < 0 {
+	if !d.markup(0, n, "`~") {
 		return 0, n
 	}
 	type block struct{ open, close, starts int }
@@ -331,17 +333,20 @@ func structuralStart(s string) bool {
 	if !(c >= '0' && c <= '9' || c == '[' || c == '(' || c == '@' || last >= '0' && last <= '9' || last == ']' || last == ')') {
 		return false
 	}
+	if _, _, ok := cutTimestamp(s); ok && textLabel(s).label {
+		return true
+	}
+	if len(s) > noteMaxHeader {
+		return false // too long for a time alone or a header
+	}
 	if noteTimeAlone.MatchString(s) {
 		return true
 	}
-	if _, _, ok := noteTimedHeader(strings.TrimPrefix(s, "@")); ok {
+	if _, _, ok := noteTimedHeader(s); ok {
 		return true
 	}
-	if _, _, ok := headerBlock(s); ok {
-		return true
-	}
-	_, _, ok := cutTimestamp(s)
-	return ok && textLabel(s).label
+	_, _, ok := headerBlock(s)
+	return ok
 }
 
 // starts reports whether line i starts a turn: by its form, or as a
@@ -431,6 +436,9 @@ func (d *document) recurs(name string, alone bool) bool {
 // where they stood.
 func (d *document) skipped() Skipped {
 	var s Skipped
+	if !slices.Contains(d.skip, true) {
+		return s
+	}
 	firstKept, lastKept := -1, -1
 	for i := range d.lines {
 		if !d.skip[i] && d.lines[i].end > d.lines[i].start && d.text(i) != "" {

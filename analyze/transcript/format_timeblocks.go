@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"bytes"
 	"strings"
 )
 
@@ -29,8 +30,16 @@ const timeBlocksSniffLines = 300
 // that open with a time alone and end with a speaker line, and more such
 // blocks than blocks that name the speaker first; a speaker line just
 // before the first time means names head their blocks, which is not this
-// layout.
+// layout. The first line that is not blank must be a time.
 func sniffTimeBlocks(name string, data []byte) bool {
+	// The document reading leaves the first time as the first line.
+	first := bytes.TrimLeft(data, " \t\r\n")
+	if i := bytes.IndexByte(first, '\n'); i >= 0 {
+		first = first[:i]
+	}
+	if len(first) > 40 || !noteTimeAlone.Match(bytes.TrimSpace(first)) {
+		return false
+	}
 	s := string(data[:min(len(data), 64<<10)])
 	after, before, n := 0, 0, 0
 	headFirst := false
