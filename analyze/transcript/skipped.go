@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -83,4 +84,54 @@ func were(n int) string {
 		return "was"
 	}
 	return "were"
+}
+
+// skipped counts the skipped lines that are not blank, in ranges, and
+// where they stood.
+func (d *document) skipped() Skipped {
+	var s Skipped
+	if !slices.Contains(d.skip, true) {
+		return s
+	}
+	firstKept, lastKept := -1, -1
+	for i := range d.lines {
+		if !d.skip[i] && d.lines[i].end > d.lines[i].start && d.text(i) != "" {
+			if firstKept < 0 {
+				firstKept = i
+			}
+			lastKept = i
+		}
+	}
+	for i := range d.lines {
+		if !d.skip[i] || d.text(i) == "" {
+			continue
+		}
+		s.Lines++
+		switch {
+		case firstKept < 0 || i < firstKept:
+			s.Before++
+		case i > lastKept:
+			s.After++
+		default:
+			s.Inside++
+		}
+		n := len(s.Ranges)
+		if n > 0 && d.onlyBlankOrSkipped(s.Ranges[n-1][1], i) {
+			s.Ranges[n-1][1] = i + 1
+		} else {
+			s.Ranges = append(s.Ranges, [2]int{i + 1, i + 1})
+		}
+	}
+	return s
+}
+
+// onlyBlankOrSkipped reports whether the lines strictly between 1-based
+// line from and 0-based line i are all blank or skipped.
+func (d *document) onlyBlankOrSkipped(from, i int) bool {
+	for j := from; j < i; j++ {
+		if !d.skip[j] && d.text(j) != "" {
+			return false
+		}
+	}
+	return true
 }
