@@ -104,13 +104,13 @@ func parseVTT(name string, data []byte) (*Call, error) {
 		}
 		if t >= len(block) || !strings.Contains(block[t], "-->") {
 			switch {
-			case len(block) == 1 && nextHasTiming(lines, i):
-				// A cue identifier, blank lines between it and its timing.
-				continue
 			case len(cues) > 0 && len(cues[len(cues)-1].segs) == 0:
 				// A cue's text, blank lines between it and its timing.
 				last := &cues[len(cues)-1]
 				*last = vttCue(last.start, last.end, block)
+				continue
+			case len(block) == 1 && nextHasTiming(lines, i):
+				// A cue identifier, blank lines between it and its timing.
 				continue
 			}
 			return nil, syntaxErr(name, vttFormat, b+t+1, "expected a cue timing line like 00:00:01.000 --> 00:00:04.000")
