@@ -6,14 +6,20 @@ import (
 )
 
 // CheckSpeakers refuses a call that is not a conversation unless it is a
-// practice pitch, which it names as the rep's.
+// practice pitch, which it names as the rep's. A call is a conversation
+// when it holds two speakers or more; turns the file marks as said by
+// UnknownSpeaker count neither as a speaker nor as unlabelled, and the
+// turns of a conversation that carry no label at all become
+// UnknownSpeaker's: they are kept, on neither side.
 func (c *Call) CheckSpeakers(practice bool) error {
 	var named []string
 	unlabelled := false
 	for _, s := range c.Speakers() {
-		if s == "" {
+		switch s {
+		case "":
 			unlabelled = true
-		} else {
+		case UnknownSpeaker:
+		default:
 			named = append(named, s)
 		}
 	}
@@ -37,10 +43,16 @@ func (c *Call) CheckSpeakers(practice bool) error {
 	switch {
 	case len(named) == 0:
 		return fmt.Errorf("%s: %w: no speaker labels; %s", c.Source, ErrSpeakers, hint)
-	case unlabelled:
-		return fmt.Errorf("%s: %w: some turns have no speaker label", c.Source, ErrSpeakers)
 	case len(named) == 1:
 		return fmt.Errorf("%s: %w: one speaker only (%s); %s", c.Source, ErrSpeakers, named[0], hint)
+	}
+	if unlabelled {
+		for i := range c.Turns {
+			if c.Turns[i].Speaker == "" {
+				c.Turns[i].Speaker, c.Turns[i].Role = UnknownSpeaker, Unknown
+			}
+		}
+		tidy(c)
 	}
 	return nil
 }

@@ -72,6 +72,7 @@ var (
 		`|(?:chapter|topic|section)\s*\d*\s*[:.\-–—]\s*.*|#{1,6}\s.*|[-=_*–—─]{3,}.*` +
 		`|(?:[-*•]\s*)?\[[ xX✓]\]\s.*|[☐☑✅✔].*` +
 		`|https?://\S+|view recording\b.*|transcribed by\b.*|(?:recorded|generated|created) (?:by|with|on|using)\b.*` +
+		`|screen ?shar(?:e|ing)|presenting|recording(?: in progress)?|"+` +
 		`)$`)
 	// noteEventRE matches what a meeting tool writes when someone joins,
 	// leaves, shares a screen or records; only short lines are taken.
@@ -130,6 +131,7 @@ func parseNotetaker(name string, data []byte) (*Call, error) {
 	c := &Call{Timed: timed}
 	for i, b := range blocks {
 		t := Turn{Speaker: b.name, Text: b.text}
+		t.Speaker, t.Role = noteParty(c, b.name)
 		if timed {
 			t.Start = b.start
 			if i+1 < len(blocks) && blocks[i+1].start >= b.start {
@@ -142,6 +144,33 @@ func parseNotetaker(name string, data []byte) (*Call, error) {
 	}
 	return c, nil
 }
+
+// noteParty splits "Dana Reyes (Northwind)" into the speaker and the
+// organisation, which it records in c.Parties, or "Dana Reyes (agent)"
+// into the speaker and the role. A note that is neither (a host, a
+// pronoun) stays out of both.
+func noteParty(c *Call, label string) (string, Role) {
+	name, note := splitName(label)
+	if note == "" || name == "" {
+		return label, Unknown
+	}
+	if r := roleWords[strings.ToLower(note)]; r != Unknown {
+		c.RolesFromFile = true
+		return name, r
+	}
+	if !noteNotParty[strings.ToLower(note)] && !strings.ContainsAny(note, "/@") {
+		if c.Parties == nil {
+			c.Parties = map[string]string{}
+		}
+		c.Parties[name] = note
+	}
+	return name, Unknown
+}
+
+// noteNotParty are notes after a name that say what the person does in
+// the meeting, not whom they are with.
+var noteNotParty = noteSet("host", "co-host", "cohost", "guest", "organizer", "organiser", "presenter",
+	"you", "me", "external", "internal", "moderator", "speaker", "participant", "attendee")
 
 // readNotetaker finds the speaker blocks of a note-taker export and says
 // whether every block has a time.
@@ -191,6 +220,14 @@ func classifyNoteLines(data []byte) []noteLine {
 	for raw := range strings.SplitSeq(string(data), "\n") {
 		s := strings.Join(strings.Fields(raw), " ")
 		l := noteLine{text: s}
+		if named := strayQuote(s); named != s && named != "" && len(named) <= noteMaxHeader {
+			// A copy from a web page: "4: \"Dana Reyes" is a name.
+			if name, ok := noteNameLine(named); ok {
+				l.named, l.name = true, name
+				lines = append(lines, l)
+				continue
+			}
+		}
 		switch {
 		case s == "":
 			l.kind = noteBlank

@@ -41,8 +41,10 @@ func noteSet(words ...string) map[string]bool {
 }
 
 // noteTimedHeader reads "Name 0:03", "Name - 00:01:02", "Name (Company)
-// 12:40", "00:01:02 Name" and the same after a number ("1. Name 0:03").
+// 12:40", "00:01:02 Name", "@0:01 - Name" and the same after a number
+// ("1. Name 0:03").
 func noteTimedHeader(s string) (name string, start float64, ok bool) {
+	s = strings.TrimPrefix(s, "@") // "@0:01 - Dana Reyes"
 	for _, line := range []string{s, noteNumbered.ReplaceAllString(s, "")} {
 		if m := noteNameTime.FindStringSubmatch(line); m != nil && noteName(m[1]) {
 			if sec, ok := parseTimecode(m[2]); ok {

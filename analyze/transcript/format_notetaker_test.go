@@ -163,3 +163,23 @@ func TestNoteName(t *testing.T) {
 		})
 	}
 }
+
+// TestNoteMarkers checks that what a meeting tool writes between turns is
+// never taken for a speaker's name.
+func TestNoteMarkers(t *testing.T) {
+	for _, line := range []string{"Screen sharing", "SCREEN SHARING", "Recording started", "Recording", "Presenting",
+		"Dana started screen sharing", `"`, "VIEW RECORDING - 36 mins"} {
+		t.Run(line, func(t *testing.T) {
+			if !noteMarkerLine(line) {
+				t.Errorf("%q is not taken for a tool's marker", line)
+			}
+		})
+	}
+	for _, line := range []string{"Dana Reyes", "Recording the demo was easy.", "Screen sharing works for me now, thanks."} {
+		t.Run(line, func(t *testing.T) {
+			if noteMarkerLine(line) {
+				t.Errorf("%q is taken for a tool's marker", line)
+			}
+		})
+	}
+}

@@ -103,6 +103,16 @@ func parseVTT(name string, data []byte) (*Call, error) {
 			t = 1
 		}
 		if t >= len(block) || !strings.Contains(block[t], "-->") {
+			switch {
+			case len(cues) > 0 && len(cues[len(cues)-1].segs) == 0:
+				// A cue's text, blank lines between it and its timing.
+				last := &cues[len(cues)-1]
+				*last = vttCue(last.start, last.end, block)
+				continue
+			case len(block) == 1 && nextHasTiming(lines, i):
+				// A cue identifier, blank lines between it and its timing.
+				continue
+			}
 			return nil, syntaxErr(name, vttFormat, b+t+1, "expected a cue timing line like 00:00:01.000 --> 00:00:04.000")
 		}
 		start, end, ok := cueTiming(block[t])
@@ -112,6 +122,17 @@ func parseVTT(name string, data []byte) (*Call, error) {
 		cues = append(cues, vttCue(start, end, block[t+1:]))
 	}
 	return &Call{Turns: captionTurns(cues), Timed: true}, nil
+}
+
+// nextHasTiming reports whether the first non-blank line from i on is a
+// cue timing line.
+func nextHasTiming(lines []string, i int) bool {
+	for ; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) != "" {
+			return strings.Contains(lines[i], "-->")
+		}
+	}
+	return false
 }
 
 // vttCue splits a cue's text into segments by voice tag, or else by line.

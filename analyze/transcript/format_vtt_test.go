@@ -86,6 +86,10 @@ func TestFormatVTTCues(t *testing.T) {
 			[]Turn{{Speaker: "Dana", Start: 1, End: 2, Text: "Hi"}}},
 		{"end before start", "WEBVTT\n\n00:00:05.000 --> 00:00:04.000\nDana: Hi\n",
 			[]Turn{{Speaker: "Dana", Start: 5, End: 5, Text: "Hi"}}},
+		{"cue number, blank lines, timing", "WEBVTT\n\n1\n\n\n00:00:01.000 --> 00:00:02.000\nDana: Hi\n\n\n\n2\n00:00:02.000 --> 00:00:03.000\nSam: Hello\n",
+			[]Turn{{Speaker: "Dana", Start: 1, End: 2, Text: "Hi"}, {Speaker: "Sam", Start: 2, End: 3, Text: "Hello"}}},
+		{"blank line between timing and text", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\nDana: Hi\n\n00:00:02.000 --> 00:00:03.000\nSam: Hello\n",
+			[]Turn{{Speaker: "Dana", Start: 1, End: 2, Text: "Hi"}, {Speaker: "Sam", Start: 2, End: 3, Text: "Hello"}}},
 		{"prose angle brackets kept", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nDana: a < b and c > d\n",
 			[]Turn{{Speaker: "Dana", Start: 1, End: 2, Text: "a < b and c > d"}}},
 	}

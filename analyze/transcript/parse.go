@@ -92,6 +92,7 @@ var formats = []format{
 	{"gong", sniffGong, parseGong},
 	{"webvtt", sniffVTT, parseVTT},
 	{"srt", sniffSRT, parseSRT},
+	{"time-blocks", sniffTimeBlocks, parseTimeBlocks},
 	{"text", sniffText, parseText},
 	{"notetaker", sniffNotetaker, parseNotetaker},
 	{"plain", sniffPlain, parsePlain},
@@ -110,8 +111,11 @@ var bom = []byte("\xef\xbb\xbf")
 
 // Parse reads a transcript in any supported format, detected from its
 // content. name is used in errors and as the call's source; it never
-// decides the format alone. The result has at least one turn with words;
-// whether it is a conversation is checked by Analyze.
+// decides the format alone. A text file is first read as a document: the
+// title, metadata, headings and notes around the conversation are
+// skipped (document.go) and counted in Call.Skipped. The result has at
+// least one turn with words; whether it is a conversation is checked by
+// Analyze.
 func Parse(name string, data []byte) (*Call, error) {
 	data = bytes.TrimPrefix(data, bom)
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -126,11 +130,18 @@ func Parse(name string, data []byte) (*Call, error) {
 			return nil, &ParseError{File: name, Line: lineAt(data, off), Offset: int64(off), Err: ErrEncoding}
 		}
 	}
+	text, skipped, meta := data, Skipped{}, docInfo{}
+	if !sniffDocx(name, data) {
+		text, skipped, meta = readDocument(data)
+		if len(bytes.TrimSpace(text)) == 0 {
+			return nil, &ParseError{File: name, Offset: -1, Err: fmt.Errorf("%w: the %d lines are a title, metadata or notes, with no conversation", ErrNoSpeech, skipped.Lines)}
+		}
+	}
 	for _, f := range formats {
-		if !f.sniff(name, data) {
+		if !f.sniff(name, text) {
 			continue
 		}
-		c, err := f.parse(name, data)
+		c, err := f.parse(name, text)
 		if err != nil {
 			return nil, err
 		}
@@ -148,6 +159,8 @@ func Parse(name string, data []byte) (*Call, error) {
 		if len(c.Turns) == 0 {
 			return nil, &ParseError{File: name, Format: f.id, Offset: -1, Err: ErrNoSpeech}
 		}
+		c.Skipped = skipped
+		applyDocMeta(c, meta)
 		return c, nil
 	}
 	return nil, &ParseError{File: name, Offset: -1, Err: fmt.Errorf("%w: not WebVTT, SRT, JSON of a known service, .docx or \"Name: text\" lines", ErrUnknownFormat)}

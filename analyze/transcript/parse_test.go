@@ -15,7 +15,7 @@ import (
 )
 
 // ownedFormats are the format folders whose detection this file checks.
-var ownedFormats = []string{"webvtt", "srt", "aws-transcribe", "text", "calltrust-json"}
+var ownedFormats = []string{"webvtt", "srt", "aws-transcribe", "text", "calltrust-json", "time-blocks"}
 
 // TestDetect asserts that Parse reads every fixture as its folder's format.
 func TestDetect(t *testing.T) {
