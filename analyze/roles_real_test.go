@@ -1,28 +1,16 @@
 package analyze
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/calltrust/calltrust/analyze/transcript"
+	"github.com/calltrust/calltrust/internal/realcalls"
 	"github.com/calltrust/calltrust/lexicons"
 )
-
-// realCallsDir holds labelled calls written by other people, read in place.
-const realCallsDir = "../../shared/realcalls"
-
-// realLabel is the part of a realcalls label that says who is on which side.
-type realLabel struct {
-	File     string   `json:"file"`
-	Seller   []string `json:"seller_speakers"`
-	Customer []string `json:"customer_speakers"`
-}
 
 // TestRolesRealCalls infers the sides of every labelled real call that
 // parses (nothing tells it who sells) and checks them against the labels.
@@ -33,24 +21,11 @@ type realLabel struct {
 // do not parse yet, or are refused as not a conversation, are listed,
 // never skipped silently.
 func TestRolesRealCalls(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(realCallsDir, "labels.json"))
-	if errors.Is(err, fs.ErrNotExist) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("real calls missing in CI: %v", err)
-		}
-		t.Skipf("no labelled real calls at %s: %v", realCallsDir, err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	var labels []realLabel
-	if err := json.Unmarshal(data, &labels); err != nil {
-		t.Fatalf("labels.json: %v", err)
-	}
+	realCallsDir, labels := realcalls.Labels(t)
 	var unread, refused, guessed []string
 	checked, exact := 0, 0
 	for _, l := range labels {
-		if len(l.Seller) == 0 && len(l.Customer) == 0 {
+		if len(l.SellerSpeakers) == 0 && len(l.CustomerSpeakers) == 0 {
 			continue
 		}
 		b, err := os.ReadFile(filepath.Join(realCallsDir, l.File))
@@ -69,7 +44,7 @@ func TestRolesRealCalls(t *testing.T) {
 			continue
 		}
 		checked++
-		wrong := append(misplaced(l.Seller, r.Roles.Seller, "seller"), misplaced(l.Customer, r.Roles.Customer, "customer")...)
+		wrong := append(misplaced(l.SellerSpeakers, r.Roles.Seller, "seller"), misplaced(l.CustomerSpeakers, r.Roles.Customer, "customer")...)
 		if len(wrong) == 0 {
 			exact++
 		}

@@ -3,12 +3,6 @@ package transcript
 // Role is the side of the call a speaker is on.
 type Role string
 
-// UnknownSpeaker names the turns of a file that marks a stretch of speech
-// as said by nobody known ("Speaker: Unknown", or no speaker line at all).
-// Such turns have Role Unknown; they belong to neither side and do not
-// count as a speaker of the conversation.
-const UnknownSpeaker = "Unknown"
-
 // The roles a turn can have.
 const (
 	Unknown  Role = ""
@@ -43,10 +37,6 @@ type Call struct {
 	// SpeakersFromSidecar says whether Meta's seller and customer
 	// speakers came from a sidecar (else from the file itself).
 	SpeakersFromSidecar bool `json:"-"`
-	// CallTypeSource says where Meta.CallType came from: "document" when
-	// the transcript's own metadata stated it, else "" (set by whoever
-	// fills it later: a sidecar, a flag, inference).
-	CallTypeSource string `json:"-"`
 	// Skipped is what of the document was not read as speech: a title,
 	// metadata, headings, notes around the conversation.
 	Skipped Skipped `json:"skipped,omitzero"`

@@ -20,6 +20,9 @@ type docInfo struct {
 // their note gives ("VP Sales, Harbor Health"), if any.
 type attendee struct {
 	name, company string
+	// side is the side the attendee's job title names ("Account
+	// Executive", "AE", "Sales Rep": the seller), Unknown for any other.
+	side Role
 }
 
 // meta reads the metadata lines among the skipped lines, with the list
@@ -100,7 +103,7 @@ func appendAttendee(list []attendee, s string) []attendee {
 	if !validName(name) {
 		return list
 	}
-	return append(list, attendee{name: name, company: companyOf(note)})
+	return append(list, attendee{name: name, company: companyOf(note), side: labelRole(titleOf(note))})
 }
 
 // titleWord is one word of a job title: a core word ("Executive", "VP",
@@ -141,6 +144,23 @@ func companyOf(note string) string {
 	}
 	if loc := titleSuffix.FindStringIndex(note); loc != nil {
 		return strings.TrimSpace(note[:loc[0]])
+	}
+	return ""
+}
+
+// titleOf returns the job title in an attendee's note: what stands before
+// the last comma ("AE, Ledgerline"), the note when it is a title alone, or
+// the title that ends it ("Ledgerline Account Executive").
+func titleOf(note string) string {
+	note = strings.TrimSpace(note)
+	if i := strings.LastIndex(note, ","); i >= 0 {
+		return strings.TrimSpace(note[:i])
+	}
+	if wholeTitle.MatchString(note) {
+		return note
+	}
+	if loc := titleSuffix.FindStringIndex(note); loc != nil {
+		return strings.TrimSpace(note[loc[0]:loc[1]])
 	}
 	return ""
 }
@@ -212,15 +232,22 @@ func applyDocMeta(c *Call, m docInfo) {
 	for _, a := range m.attendees {
 		firsts[strings.ToLower(firstField(a.name))]++
 	}
+	sides := map[string]Role{}
 	for _, s := range c.Speakers() {
 		for _, a := range m.attendees {
-			if a.company == "" {
+			if a.company == "" && a.side == Unknown {
 				continue
 			}
 			full := strings.EqualFold(s, a.name)
 			first := !strings.Contains(s, " ") && strings.EqualFold(s, firstField(a.name)) && firsts[strings.ToLower(s)] == 1
 			if !full && !first {
 				continue
+			}
+			if a.side != Unknown {
+				sides[s] = a.side
+			}
+			if a.company == "" {
+				break
 			}
 			if c.Parties == nil {
 				c.Parties = map[string]string{}
@@ -231,4 +258,15 @@ func applyDocMeta(c *Call, m docInfo) {
 			break
 		}
 	}
+	// An attendee list that gives the seller's job title ("Maria (Ledgerline
+	// Account Executive)") states the sides, as a label's role word does.
+	if len(sides) == 0 || c.RolesFromFile {
+		return
+	}
+	for i := range c.Turns {
+		if r, ok := sides[c.Turns[i].Speaker]; ok && c.Turns[i].Role == Unknown {
+			c.Turns[i].Role = r
+		}
+	}
+	c.RolesFromFile = true
 }

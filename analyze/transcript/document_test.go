@@ -48,25 +48,27 @@ func checkDoc(t *testing.T, tc docCase) {
 // that look like labels, rules, the turns, and notes after them.
 func TestDocumentMarkdown(t *testing.T) {
 	tests := []docCase{
-		{case8: case8{file: "formats/text/markdown-document.md", turns: []turn8{
-			{"Owen", Unknown, 0, 0, "Mia, thanks for making time. You wrote that month-end close slipped twice this quarter. What happened?"},
+		// The attendee list gives the seller's job title (AE, Account
+		// Executive): the file states the sides.
+		{case8: case8{file: "formats/text/markdown-document.md", rolesFromFile: true, turns: []turn8{
+			{"Owen", Seller, 0, 0, "Mia, thanks for making time. You wrote that month-end close slipped twice this quarter. What happened?"},
 			{"Mia", Unknown, 0, 0, "Both times the clinic invoices came in late. We wait on four regional offices."},
-			{"Owen", Unknown, 0, 0, "Which office is usually last?"},
+			{"Owen", Seller, 0, 0, "Which office is usually last?"},
 			{"Mia", Unknown, 0, 0, "The northern one. They still post paper invoices."},
 			// A list right under a turn is that speaker's.
-			{"Owen", Unknown, 0, 0, "Here is what I would look at first: - how invoices arrive from each office - who approves them - where they wait longest"},
+			{"Owen", Seller, 0, 0, "Here is what I would look at first: - how invoices arrive from each office - who approves them - where they wait longest"},
 			{"Mia", Unknown, 0, 0, "That sounds right. Our controller should join the next call."},
-			{"Owen", Unknown, 0, 0, "I'll send a short agenda and book it with both of you."},
+			{"Owen", Seller, 0, 0, "I'll send a short agenda and book it with both of you."},
 		}}, format: "text", skipped: [][2]int{{1, 10}, {29, 40}},
 			note: "8 lines before the conversation and 9 after it were not read as speech",
 			date: "2025-02-10", callType: CallDiscovery,
 			parties: map[string]string{"Mia": "Harbor Health", "Owen": "Ledgerline"}},
-		{case8: case8{file: "formats/text/markdown-participants.md", turns: []turn8{
-			{"Joel", Unknown, 0, 0, "Priya, as we agreed last week, today is about the driver app rollout. Is that still the priority?"},
+		{case8: case8{file: "formats/text/markdown-participants.md", rolesFromFile: true, turns: []turn8{
+			{"Joel", Seller, 0, 0, "Priya, as we agreed last week, today is about the driver app rollout. Is that still the priority?"},
 			{"Priya", Unknown, 0, 0, "It is. The drivers in the south depot are the worry."},
-			{"Joel", Unknown, 0, 0, "What worries you about them?"},
+			{"Joel", Seller, 0, 0, "What worries you about them?"},
 			{"Priya", Unknown, 0, 0, "Half of them still use their own phones, and the older models may not run the app."},
-			{"Joel", Unknown, 0, 0, "I can't promise every model works. I'll send you the supported list today so you can check."},
+			{"Joel", Seller, 0, 0, "I can't promise every model works. I'll send you the supported list today so you can check."},
 		}}, format: "text", skipped: [][2]int{{1, 8}, {20, 24}},
 			note: "7 lines before the conversation and 4 after it were not read as speech",
 			date: "2025-03-04", callType: CallFollowUp,

@@ -1,24 +1,14 @@
 package transcript
 
 import (
-	"encoding/json"
+	"github.com/calltrust/calltrust/internal/realcalls"
+
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 )
-
-// realCallsDir holds labelled real calls beside the repository; they are
-// read in place and never copied into it.
-var realCallsDir = filepath.Join("..", "..", "..", "shared", "realcalls")
-
-// realLabel is the part of a labels.json entry these tests read.
-type realLabel struct {
-	File             string   `json:"file"`
-	SellerSpeakers   []string `json:"seller_speakers"`
-	CustomerSpeakers []string `json:"customer_speakers"`
-}
 
 // TestFathomRealCalls reads every growthx_*.json in the real calls: each
 // must parse as fathom, with the display names as speakers. Every speaker
@@ -29,19 +19,12 @@ type realLabel struct {
 // words. Where the call has parties, speakers labelled on one side share
 // a party and speakers on different sides do not.
 func TestFathomRealCalls(t *testing.T) {
+	realCallsDir, labels := realcalls.Labels(t)
 	files, _ := filepath.Glob(filepath.Join(realCallsDir, "growthx_*.json"))
-	labelsData, err := os.ReadFile(filepath.Join(realCallsDir, "labels.json"))
-	if len(files) == 0 || err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("real calls missing in CI at %s: %d growthx files, labels: %v", realCallsDir, len(files), err)
-		}
-		t.Skipf("real calls not found at %s (%d growthx files, labels: %v)", realCallsDir, len(files), err)
+	if len(files) == 0 {
+		t.Fatalf("no growthx_*.json in %s", realCallsDir)
 	}
-	var labels []realLabel
-	if err := json.Unmarshal(labelsData, &labels); err != nil {
-		t.Fatalf("labels.json: %v", err)
-	}
-	byFile := map[string]realLabel{}
+	byFile := map[string]realcalls.Label{}
 	for _, l := range labels {
 		byFile[l.File] = l
 	}

@@ -1,24 +1,14 @@
 package transcript
 
 import (
-	"encoding/json"
+	"github.com/calltrust/calltrust/internal/realcalls"
+
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 )
-
-// realCallsDir holds labelled calls recorded by other people, read in
-// place and never copied into the project.
-var realCallsDir = filepath.Join("..", "..", "..", "shared", "realcalls")
-
-// realLabel is the part of a labels.json entry this package checks.
-type realLabel struct {
-	File             string   `json:"file"`
-	SellerSpeakers   []string `json:"seller_speakers"`
-	CustomerSpeakers []string `json:"customer_speakers"`
-}
 
 // markupInText finds what a document's markup leaves in a turn's text: a
 // heading, or a bold key.
@@ -32,18 +22,8 @@ var (
 // heading or a metadata line, every speaker the labels name is there, and
 // no other speaker says more than one short line.
 func TestRealCalls(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join(realCallsDir, "labels.json"))
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the real calls are missing under CI: %v", err)
-		}
-		t.Skipf("no real calls to read (%v): they are in shared/realcalls beside the repository", err)
-	}
-	var labels []realLabel
-	if err := json.Unmarshal(raw, &labels); err != nil {
-		t.Fatal(err)
-	}
-	byFile := map[string]realLabel{}
+	realCallsDir, labels := realcalls.Labels(t)
+	byFile := map[string]realcalls.Label{}
 	for _, l := range labels {
 		byFile[l.File] = l
 	}

@@ -7,8 +7,10 @@ import (
 	"strings"
 )
 
-// UnknownSpeaker is the name of speech nobody is named for: it belongs to
-// neither side of the call.
+// UnknownSpeaker names the turns of a file that marks a stretch of speech
+// as said by nobody known ("Speaker: Unknown", or no speaker line at all).
+// Such turns have Role Unknown; they belong to neither side and do not
+// count as a speaker of the conversation.
 const UnknownSpeaker = "Unknown"
 
 // IsUnknownSpeaker reports whether a speaker is nobody in particular

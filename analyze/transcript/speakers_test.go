@@ -69,9 +69,9 @@ func TestReadLabel(t *testing.T) {
 	}
 }
 
-// lines builds a call from "Name: text" lines, split at the first ": ",
+// labelledCall builds a call from "Name: text" lines, split at the first ": ",
 // so a test can hold any label a format may give.
-func lines(ls ...string) *Call {
+func labelledCall(ls ...string) *Call {
 	c := &Call{}
 	for _, l := range ls {
 		name, text, _ := strings.Cut(l, ": ")
@@ -96,36 +96,36 @@ func TestNameSpeakers(t *testing.T) {
 		rolesFromFile bool
 	}{
 		{"role then the name alone",
-			lines("Sales Rep (Alex): Hi Jordan, thanks for the time.", "Jordan: Sure.", "Alex: What made you take the call?"),
+			labelledCall("Sales Rep (Alex): Hi Jordan, thanks for the time.", "Jordan: Sure.", "Alex: What made you take the call?"),
 			[]turnWant{{"Alex", Seller}, {"Jordan", Unknown}, {"Alex", Seller}}, nil, true},
 		{"one role word in two cases",
-			lines("Agent: Hello, how can I help?", "Prospect: I saw your pricing page.", "agent: Which plan?", "prospect: The team one."),
+			labelledCall("Agent: Hello, how can I help?", "Prospect: I saw your pricing page.", "agent: Which plan?", "prospect: The team one."),
 			[]turnWant{{"Agent", Seller}, {"Prospect", Customer}, {"Agent", Seller}, {"Prospect", Customer}}, nil, true},
 		{"role and name joined after merging",
-			lines("Customer - Dana: We need this by June.", "Dana: And within budget.", "Rep: Understood."),
+			labelledCall("Customer - Dana: We need this by June.", "Dana: And within budget.", "Rep: Understood."),
 			[]turnWant{{"Dana", Customer}, {"Rep", Seller}}, nil, true},
 		{"generic speakers with roles",
-			lines("Speaker 1 (Agent): Thanks for calling.", "Speaker 2: Hi, I have a question.", "Speaker 1: Go ahead."),
+			labelledCall("Speaker 1 (Agent): Thanks for calling.", "Speaker 2: Hi, I have a question.", "Speaker 1: Go ahead."),
 			[]turnWant{{"Speaker 1", Seller}, {"Speaker 2", Unknown}, {"Speaker 1", Seller}}, nil, true},
 		{"companies become parties",
-			lines("Dana Park (Northwind): Thanks both for joining.", "Lee Chen (CFO, Harbor Health): Glad to.", "Mia Ortiz (Harbor Health): Hi Dana."),
+			labelledCall("Dana Park (Northwind): Thanks both for joining.", "Lee Chen (CFO, Harbor Health): Glad to.", "Mia Ortiz (Harbor Health): Hi Dana."),
 			[]turnWant{{"Dana Park", Unknown}, {"Lee Chen", Unknown}, {"Mia Ortiz", Unknown}},
 			map[string]string{"Dana Park": "Northwind", "Lee Chen": "Harbor Health", "Mia Ortiz": "Harbor Health"}, false},
 		{"a title with a role word and a company",
-			lines("Dana Park (AE, Northwind): Thanks for joining.", "Lee Chen (VP Sales, Harbor Health): Glad to.", "Dana Park: Shall we start?"),
+			labelledCall("Dana Park (AE, Northwind): Thanks for joining.", "Lee Chen (VP Sales, Harbor Health): Glad to.", "Dana Park: Shall we start?"),
 			[]turnWant{{"Dana Park", Seller}, {"Lee Chen", Unknown}, {"Dana Park", Seller}},
 			map[string]string{"Dana Park": "Northwind", "Lee Chen": "Harbor Health"}, true},
 		{"one name on both sides is two people",
-			lines("Sam (Agent): How can I help?", "Sam (Customer): I have a question about my bill."),
+			labelledCall("Sam (Agent): How can I help?", "Sam (Customer): I have a question about my bill."),
 			[]turnWant{{"Sam (Agent)", Seller}, {"Sam (Customer)", Customer}}, nil, true},
 		{"a role the parser gave stands",
 			&Call{Turns: []Turn{{Speaker: "Dana", Role: Customer, Text: "Hi."}, {Speaker: "Agent", Text: "Hello."}}},
 			[]turnWant{{"Dana", Customer}, {"Agent", Seller}}, nil, true},
 		{"an unknown speaker is on no side",
-			lines("Hana Vos: Shall we start?", "Unknown speaker: Sorry, who just joined?", "Rowan Gong: Yes, go ahead."),
+			labelledCall("Hana Vos: Shall we start?", "Unknown speaker: Sorry, who just joined?", "Rowan Gong: Yes, go ahead."),
 			[]turnWant{{"Hana Vos", Unknown}, {"Unknown speaker", Unknown}, {"Rowan Gong", Unknown}}, nil, false},
 		{"a marker first is nobody's",
-			lines("Recording started: so as I was saying.", "Hana Vos: Right.", "Rowan Gong: Go on."),
+			labelledCall("Recording started: so as I was saying.", "Hana Vos: Right.", "Rowan Gong: Go on."),
 			[]turnWant{{"Unknown", Unknown}, {"Hana Vos", Unknown}, {"Rowan Gong", Unknown}}, nil, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

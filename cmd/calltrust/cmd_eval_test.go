@@ -1,8 +1,9 @@
 package main
 
 import (
+	"github.com/calltrust/calltrust/internal/realcalls"
+
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -205,20 +206,11 @@ func TestEvalParallelDeterministic(t *testing.T) {
 	}
 }
 
-// realCalls is the labelled set of real calls beside the repository.
-var realCalls = filepath.Join("..", "..", "..", "shared", "realcalls")
-
 // TestEvalRealCalls evaluates the detectors on real calls nobody on the
 // project wrote, with the bar a team would set: precision 0.85 and recall
 // 0.75 on every flag, every call read, no trap quoted.
 func TestEvalRealCalls(t *testing.T) {
-	labels := filepath.Join(realCalls, "labels.json")
-	if _, err := os.Stat(labels); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing (CI=true): %v", labels, err)
-		}
-		t.Skipf("%s is missing: the labelled real calls live beside the repository in ../shared/realcalls", labels)
-	}
+	labels := filepath.Join(realcalls.Dir(t), "labels.json")
 	code, stdout, stderr := runCmd(t, nil, "eval", "--json", "--min-precision", "0.85", "--min-recall", "0.75", labels)
 	if code == 2 {
 		t.Fatalf("exit 2: %s", stderr)
