@@ -45,10 +45,13 @@ func objections(turns []turn) []objection {
 //
 // The buyer may also settle it: a concern the buyer then calls answered
 // ("okay, that addresses my concern") was raised and handled, and an
-// alternative the buyer asks about ("could we do it in-house?") is taken
-// up by a seller who answers it.
+// alternative or a concern the buyer asks about ("could we do it
+// in-house?", "how confident are you in those numbers?") is taken up by a
+// seller who answers it.
 func takenUp(turns []turn, at int, m lexicons.Match, concern string) bool {
-	asked := turns[at].sentenceOf(m.Start).question
+	// The buyer's turn asks it: "What about data security? Our clients
+	// are particular about that."
+	asked := turns[at].asksOutright()
 	seen := 0
 	for j := at + 1; j < len(turns) && seen < probeWindow; j++ {
 		s := &turns[j]
@@ -65,7 +68,32 @@ func takenUp(turns []turn, at int, m lexicons.Match, concern string) bool {
 		if concern == lexicons.ConcernPhrase && len(s.hits(lexicons.Acknowledge)) > 0 {
 			return true
 		}
-		if concern == lexicons.Competitor && asked && seen == 1 && s.nwords >= answeredAlternativeWords {
+		// A concern or an alternative the buyer puts as a question ("what
+		// if we don't hit those numbers?") is taken up by a seller who
+		// answers it; a stall is not ("can you send me something?").
+		if concern != lexicons.Stall && asked && seen == 1 && s.nwords >= answeredQuestionWords {
+			return true
+		}
+	}
+	return false
+}
+
+// tagWords end a statement with a question mark ("it is expensive for
+// us, right?"): the speaker asserts, they do not ask.
+var tagWords = map[string]bool{"right": true, "yeah": true, "no": true, "eh": true, "huh": true, "ok": true, "okay": true, "correct": true, "yes": true}
+
+// asksOutright reports whether the turn asks a question that is not a
+// statement with a tag on it.
+func (t *turn) asksOutright() bool {
+	for _, s := range t.sentences {
+		if !s.question {
+			continue
+		}
+		last := s.end - 2 // the word before the "?"
+		for last > s.start && lexicons.IsPunct(t.words[last]) {
+			last--
+		}
+		if last >= s.start && !tagWords[t.words[last]] {
 			return true
 		}
 	}

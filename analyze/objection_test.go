@@ -23,6 +23,14 @@ func TestUnraisedObjectionSettled(t *testing.T) {
 			"Seller: That covers the module.", "Buyer: Could we just build it in house instead?",
 			"Seller: You could, and some teams do; the catch is the upkeep, because every tax change means a rebuild and someone on your side owns it for good, which is usually what makes teams stop.",
 			"Buyer: Right, that's fair.", "Seller: Shall we book the pilot?", "Buyer: Yes."}, false},
+		{"a doubt the buyer asks, answered", []string{
+			"Seller: The proposal covers all forty reps.", "Buyer: That's a big investment for us. What if we don't hit those numbers?",
+			"Seller: Then the guarantee applies: if win rates have not moved by day ninety, you pay nothing for the next quarter, and we sit down with your team to work out why before you decide anything else.",
+			"Buyer: Fair enough.", "Seller: Shall I send the order form?", "Buyer: Yes."}, false},
+		{"a concern asserted with a tag, talked past", []string{
+			"Seller: The plan is four thousand a month.", "Buyer: I mean, it is expensive for us, right?",
+			"Seller: The plan includes onboarding, two workshops and a dedicated manager who meets your team every week, and most customers start with the same plan and grow from there over the year.",
+			"Buyer: Sure.", "Seller: Great, I'll send the paperwork.", "Buyer: OK."}, true},
 		{"a flat no left alone", []string{
 			"Seller: Can I book you a demo?", "Buyer: No thanks, we're all set.",
 			"Seller: Alright, I'll call back next week.", "Buyer: Bye."}, true},

@@ -13,9 +13,9 @@ const (
 	// probeWindow is how many seller turns after a customer's stall or
 	// concern may probe it.
 	probeWindow = 2
-	// answeredAlternativeWords is how long the seller's next turn must be
-	// to answer the buyer's own question about an alternative.
-	answeredAlternativeWords = 20
+	// answeredQuestionWords is how long the seller's next turn must be to
+	// answer the buyer's own question about a concern or an alternative.
+	answeredQuestionWords = 20
 	// negationWindow is how many words before a promise a negation may
 	// stand and still negate it (within the same clause).
 	negationWindow = 6
