@@ -7,16 +7,22 @@ import (
 )
 
 // opening returns the indexes of the seller's opening turns: the first
-// few seller turns, and on a timed call every seller turn in the first
-// two minutes.
+// few seller turns, and every seller turn that starts within the opening's
+// time (on an untimed call, within the words that take that long to say).
 func opening(c *Call, turns []turn) []int {
 	var out []int
+	before := 0 // words said before turn i: the clock of an untimed call
 	for i := range turns {
 		t := &turns[i]
+		early := before <= openingWords
+		if c.Timed {
+			early = t.Start <= openingSeconds
+		}
+		before += t.nwords
 		if t.Role != Seller {
 			continue
 		}
-		if len(out) < openingSellerTurns || (c.Timed && t.Start <= openingSeconds) {
+		if len(out) < openingSellerTurns || early {
 			out = append(out, i)
 			continue
 		}

@@ -142,3 +142,19 @@ func TestOverpromiseExcuses(t *testing.T) {
 		})
 	}
 }
+
+func TestOpeningOfAnUntimedCall(t *testing.T) {
+	small := []string{"Seller: Morning!", "Buyer: Morning.", "Seller: Busy week?", "Buyer: Always."}
+	early := call(append(small, "Seller: So, just checking in to see how the quarter looks.", "Buyer: Fine.")...)
+	if _, got := flagged(t, early, Options{})[NoBusinessReason]; !got {
+		t.Error("a check-in a few words into an untimed call is in the opening, and was not flagged")
+	}
+	var long []string
+	for i := 0; i < 12; i++ {
+		long = append(long, "Buyer: We spent the weekend at the lake with the kids and the dog, and the weather held the whole time.", "Seller: Sounds lovely.")
+	}
+	late := call(append(append([]string{"Seller: Morning!"}, long...), "Seller: So, just checking in to see how the quarter looks.", "Buyer: Fine.")...)
+	if _, got := flagged(t, late, Options{})[NoBusinessReason]; got {
+		t.Error("a check-in three hundred words into an untimed call is past the opening, and was flagged")
+	}
+}

@@ -5,8 +5,11 @@ package analyze
 
 // Turn structure.
 const (
-	// openingSeconds is how far into a timed call the seller's opening runs.
+	// openingSeconds is how far into a timed call the seller's opening
+	// runs; openingWords is as far on an untimed call, at the 150 words a
+	// minute of conversation.
 	openingSeconds = 60
+	openingWords   = 150
 	// openingSellerTurns is how many seller turns count as the opening in
 	// any call (timed calls use whichever reaches further).
 	openingSellerTurns = 2
