@@ -62,7 +62,14 @@ func takenUp(turns []turn, at int, m lexicons.Match, concern string) bool {
 			continue
 		}
 		seen++
-		if len(s.hits(lexicons.Probe)) > 0 || exploringQuestion(s) {
+		if len(s.hits(lexicons.Probe)) > 0 {
+			return true
+		}
+		if concern == lexicons.Competitor {
+			if exploring(s, alternativeWords(turns[at].words[m.Start:m.End])) {
+				return true
+			}
+		} else if exploringQuestion(s) {
 			return true
 		}
 		if concern == lexicons.ConcernPhrase && len(s.hits(lexicons.Acknowledge)) > 0 {
@@ -72,6 +79,38 @@ func takenUp(turns []turn, at int, m lexicons.Match, concern string) bool {
 		// if we don't hit those numbers?") is taken up by a seller who
 		// answers it; a stall is not ("can you send me something?").
 		if concern != lexicons.Stall && asked && seen == 1 && s.nwords >= answeredQuestionWords {
+			return true
+		}
+	}
+	return false
+}
+
+// backReferences are the words a question uses to point back at an
+// alternative the buyer named ("what did you like about them?", "what
+// was missing from the others?", "why did you stop using it?").
+var backReferences = []string{"them", "they", "those", "that", "it", "its", "other", "others", "else", "current",
+	"existing", "tried", "looked", "using", "use", "vendor", "vendors", "solution", "solutions", "tool", "tools",
+	"agency", "agencies", "provider", "providers", "switch", "switching", "compare", "comparing", "instead", "alternative"}
+
+// alternativeWords are the words that refer back to an alternative: the
+// buyer's own words for it and backReferences.
+func alternativeWords(named []string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range backReferences {
+		out[w] = true
+	}
+	for _, w := range named {
+		if !lexicons.IsPunct(w) && len(w) > 3 {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// refersTo reports whether any of words is in set.
+func refersTo(words []string, set map[string]bool) bool {
+	for _, w := range words {
+		if set[w] {
 			return true
 		}
 	}
@@ -125,10 +164,19 @@ var pastMarkers = map[string]bool{"last": true, "first": true, "previous": true,
 
 // exploringQuestion reports whether a seller turn asks an open question
 // that is not about booking the next step.
-func exploringQuestion(t *turn) bool {
+func exploringQuestion(t *turn) bool { return exploring(t, nil) }
+
+// exploring reports whether a seller turn asks an open question that is
+// not about booking the next step and, when about is given, refers back
+// to it: an alternative is explored by a question about it ("what did
+// the other tools miss?"), not by the next question on the seller's list.
+func exploring(t *turn, about map[string]bool) bool {
 	for _, q := range t.sentences {
 		if !q.open || t.asksPermission(q) {
 			continue // "what if I gave you a discount?" offers, it does not ask
+		}
+		if about != nil && !refersTo(t.words[q.start:q.end], about) {
+			continue
 		}
 		booking := false
 		for i, w := range t.words[q.start:q.end] {

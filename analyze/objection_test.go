@@ -31,6 +31,14 @@ func TestUnraisedObjectionSettled(t *testing.T) {
 			"Seller: The plan is four thousand a month.", "Buyer: I mean, it is expensive for us, right?",
 			"Seller: The plan includes onboarding, two workshops and a dedicated manager who meets your team every week, and most customers start with the same plan and grow from there over the year.",
 			"Buyer: Sure.", "Seller: Great, I'll send the paperwork.", "Buyer: OK."}, true},
+		{"an alternative explored by a question about it", []string{
+			"Seller: How do you handle the rota today?", "Buyer: We've looked at several solutions already and none fit.",
+			"Seller: What was missing from the ones you looked at?", "Buyer: They all assumed a single site.",
+			"Seller: That helps.", "Buyer: OK."}, false},
+		{"an alternative passed over for the next question on the list", []string{
+			"Seller: How do you handle the rota today?", "Buyer: We've looked at several solutions already and none fit.",
+			"Seller: How many people are on the rota each week?", "Buyer: About sixty.",
+			"Seller: Great, let me show you the planner.", "Buyer: OK."}, true},
 		{"a flat no left alone", []string{
 			"Seller: Can I book you a demo?", "Buyer: No thanks, we're all set.",
 			"Seller: Alright, I'll call back next week.", "Buyer: Bye."}, true},
