@@ -52,6 +52,13 @@ func takenUp(turns []turn, at int, m lexicons.Match, concern string) bool {
 	// The buyer's turn asks it: "What about data security? Our clients
 	// are particular about that."
 	asked := turns[at].asksOutright()
+	// A concern or an alternative the buyer names in answer to the
+	// seller's objection-surfacing question ("what would stop this?",
+	// "how do they compare?") was surfaced by the seller: the opposite of
+	// an objection left unraised.
+	if concern != lexicons.Stall && at > 0 && turns[at-1].Role == Seller && len(turns[at-1].hits(lexicons.Probe)) > 0 {
+		return true
+	}
 	seen := 0
 	for j := at + 1; j < len(turns) && seen < probeWindow; j++ {
 		s := &turns[j]
@@ -153,7 +160,7 @@ func resolvedIn(t *turn, m lexicons.Match) bool {
 
 // logistics words mark a question about booking or sending, not about
 // the buyer ("what time works?", "what's the best email?").
-var logistics = map[string]bool{"time": true, "times": true, "day": true, "date": true, "when": true, "calendar": true, "diary": true, "slot": true,
+var logistics = map[string]bool{"time": true, "times": true, "day": true, "date": true, "calendar": true, "diary": true, "slot": true,
 	"email": true, "e-mail": true, "address": true, "number": true, "phone": true, "send": true,
 	"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "week": true,
 	"meeting": true, "meet": true, "follow": true, "call": true}

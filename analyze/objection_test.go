@@ -39,6 +39,9 @@ func TestUnraisedObjectionSettled(t *testing.T) {
 			"Seller: How do you handle the rota today?", "Buyer: We've looked at several solutions already and none fit.",
 			"Seller: How many people are on the rota each week?", "Buyer: About sixty.",
 			"Seller: Great, let me show you the planner.", "Buyer: OK."}, true},
+		{"a concern named in answer to the seller's probe", []string{
+			"Seller: What would stop this from moving forward?", "Buyer: Honestly, the price is more than we budgeted.",
+			"Seller: Understood, thanks.", "Buyer: Sure.", "Seller: I'll send the revised plan.", "Buyer: OK."}, false},
 		{"a flat no left alone", []string{
 			"Seller: Can I book you a demo?", "Buyer: No thanks, we're all set.",
 			"Seller: Alright, I'll call back next week.", "Buyer: Bye."}, true},
