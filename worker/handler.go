@@ -13,6 +13,7 @@ import (
 	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/lexicons"
 	"github.com/calltrust/calltrust/queue"
+	"github.com/calltrust/calltrust/worker/pages"
 	"github.com/hibiken/asynq"
 	"github.com/rs/zerolog"
 )
@@ -219,7 +220,7 @@ func (h *Handler) analyze(ctx context.Context, p queue.AnalyzePayload) (int, err
 	if err != nil {
 		return 0, permanent(err)
 	}
-	page, err := CallPage(rep, call)
+	page, err := pages.CallPage(rep, call)
 	if err != nil {
 		return 0, permanent(fmt.Errorf("render %s: %w", p.Key, err))
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/calltrust/calltrust/queue"
 	"github.com/calltrust/calltrust/worker"
+	"github.com/calltrust/calltrust/worker/pages"
 )
 
 func runReport(e *env, args []string) error {
@@ -41,11 +42,11 @@ func runReport(e *env, args []string) error {
 		return err
 	}
 	if *csvFile == "-" {
-		_, err := e.stdout.Write(worker.SummaryCSVBytes(s))
+		_, err := e.stdout.Write(pages.SummaryCSVBytes(s))
 		return err
 	}
 	if *csvFile != "" {
-		if err := os.WriteFile(*csvFile, worker.SummaryCSVBytes(s), 0o644); err != nil {
+		if err := os.WriteFile(*csvFile, pages.SummaryCSVBytes(s), 0o644); err != nil {
 			return fmt.Errorf("--csv: %w", err)
 		}
 	}
