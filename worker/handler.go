@@ -71,6 +71,9 @@ type Handler struct {
 	Metrics *Metrics // nil: none
 	// Now is the clock batch:enqueue expands {date} with; nil is time.Now.
 	Now func() time.Time
+	// TrendBatches is how many batches <reports>/trends/ covers; 0 is
+	// pages.DefaultTrendBatches.
+	TrendBatches int
 
 	budgetOnce sync.Once
 	budget     *budget

@@ -44,6 +44,11 @@ func (h *Handler) Summarize(ctx context.Context, batch string) (*Summary, error)
 	if err := WriteSummary(ctx, reports, s); err != nil {
 		return nil, err
 	}
+	// The trends are a view of the summaries: a failed update is logged
+	// and mended by the next batch, never a reason to redo this one.
+	if _, err := UpdateTrends(ctx, reports, h.TrendBatches); err != nil {
+		h.Log.Warn().Err(err).Str("batch", batch).Msg("trends update failed")
+	}
 	if err := h.Book.SetSummarized(ctx, batch, s.Reported+s.Failed); err != nil {
 		return nil, err
 	}

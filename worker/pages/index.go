@@ -20,7 +20,7 @@ import (
 // Everything is inlined into each page, so a page works from a folder or
 // a bucket, offline.
 //
-//go:embed *.html style.css index.js
+//go:embed *.html *.css index.js
 var pageFiles embed.FS
 
 var (
