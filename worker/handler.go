@@ -13,6 +13,7 @@ import (
 	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/lexicons"
 	"github.com/calltrust/calltrust/queue"
+	"github.com/calltrust/calltrust/worker/pages"
 	"github.com/hibiken/asynq"
 	"github.com/rs/zerolog"
 )
@@ -70,6 +71,9 @@ type Handler struct {
 	Metrics *Metrics // nil: none
 	// Now is the clock batch:enqueue expands {date} with; nil is time.Now.
 	Now func() time.Time
+	// TrendBatches is how many batches <reports>/trends/ covers; 0 is
+	// pages.DefaultTrendBatches.
+	TrendBatches int
 
 	budgetOnce sync.Once
 	budget     *budget
@@ -219,7 +223,7 @@ func (h *Handler) analyze(ctx context.Context, p queue.AnalyzePayload) (int, err
 	if err != nil {
 		return 0, permanent(err)
 	}
-	page, err := CallPage(rep, call)
+	page, err := pages.CallPage(rep, call)
 	if err != nil {
 		return 0, permanent(fmt.Errorf("render %s: %w", p.Key, err))
 	}

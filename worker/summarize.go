@@ -1,38 +1,18 @@
 package worker
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/calltrust/calltrust/analyze"
 	"github.com/calltrust/calltrust/queue"
+	"github.com/calltrust/calltrust/worker/pages"
 	segjson "github.com/segmentio/encoding/json"
-)
-
-// The files of a batch summary, in <reports>/<batch>/.
-const (
-	SummaryJSON  = "summary.json"
-	SummaryCSV   = "summary.csv"
-	IndexHTML    = "index.html"
-	FailuresJSON = "failures.json"
-)
-
-// CSVHeader is the header of summary.csv.
-var CSVHeader = []string{"call", "rep", "account", "date", "duration_seconds", "flags", "worst_severity", "trustworthiness", "top_quote", "status", "reason"}
-
-// Row statuses.
-const (
-	RowReported = "reported"
-	RowFailed   = "failed"
 )
 
 // maxReportBytes caps a report read back for the summary.
@@ -64,6 +44,11 @@ func (h *Handler) Summarize(ctx context.Context, batch string) (*Summary, error)
 	if err := WriteSummary(ctx, reports, s); err != nil {
 		return nil, err
 	}
+	// The trends are a view of the summaries: a failed update is logged
+	// and mended by the next batch, never a reason to redo this one.
+	if _, err := UpdateTrends(ctx, reports, h.TrendBatches); err != nil {
+		h.Log.Warn().Err(err).Str("batch", batch).Msg("trends update failed")
+	}
 	if err := h.Book.SetSummarized(ctx, batch, s.Reported+s.Failed); err != nil {
 		return nil, err
 	}
@@ -86,7 +71,7 @@ func BuildSummary(ctx context.Context, reports Store, head Summary, outcomes []q
 		case queue.StatusDone:
 			done = append(done, o)
 		case queue.StatusFailed:
-			s.addFailure(o.Call, o.Key, o.Reason)
+			addFailure(&s, o.Call, o.Key, o.Reason)
 		default:
 			s.Pending++
 		}
@@ -97,7 +82,7 @@ func BuildSummary(ctx context.Context, reports Store, head Summary, outcomes []q
 	}
 	for i, r := range rows {
 		if r.Status == RowFailed {
-			s.addFailure(r.Call, done[i].Key, r.Reason)
+			addFailure(&s, r.Call, done[i].Key, r.Reason)
 			continue
 		}
 		s.Reported++
@@ -123,12 +108,13 @@ func BuildSummary(ctx context.Context, reports Store, head Summary, outcomes []q
 	if s.Pending > 0 {
 		s.Warnings = append(s.Warnings, fmt.Sprintf("%d calls are still pending: this summary is partial", s.Pending))
 	}
-	SortRows(s.Rows)
+	pages.SortRows(s.Rows)
 	sort.Slice(s.Failures, func(i, j int) bool { return s.Failures[i].Call < s.Failures[j].Call })
 	return &s, nil
 }
 
-func (s *Summary) addFailure(call, key, reason string) {
+// addFailure lists a call as failed, in the failures and the rows.
+func addFailure(s *Summary, call, key, reason string) {
 	s.Failed++
 	s.Failures = append(s.Failures, Failure{Call: call, Key: key, Reason: reason})
 	s.Rows = append(s.Rows, Row{Call: call, Flags: []RowFlag{}, Status: RowFailed, Reason: reason})
@@ -226,40 +212,9 @@ func summaryRow(call string, r *reportHead) Row {
 		}
 	}
 	if top != nil {
-		row.TopQuote = clip(top.Evidence[0].Quote, 300)
+		row.TopQuote = pages.Clip(top.Evidence[0].Quote, 300)
 	}
 	return row
-}
-
-// clip shortens s to at most n runes, marking the cut.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
-}
-
-// SortRows orders rows worst first: highest severity, then most flags,
-// then lowest trustworthiness; failed calls after every reported one;
-// ties by call ID.
-func SortRows(rows []Row) {
-	sort.SliceStable(rows, func(i, j int) bool {
-		a, b := rows[i], rows[j]
-		if (a.Status == RowFailed) != (b.Status == RowFailed) {
-			return b.Status == RowFailed
-		}
-		if ra, rb := a.WorstSeverity.Rank(), b.WorstSeverity.Rank(); ra != rb {
-			return ra > rb
-		}
-		if len(a.Flags) != len(b.Flags) {
-			return len(a.Flags) > len(b.Flags)
-		}
-		if a.Trustworthiness != b.Trustworthiness {
-			return a.Trustworthiness < b.Trustworthiness
-		}
-		return a.Call < b.Call
-	})
 }
 
 // WriteSummary writes a summary's files into <reports>/<batch>/:
@@ -272,9 +227,9 @@ func WriteSummary(ctx context.Context, reports Store, s *Summary) error {
 		make        func() ([]byte, error)
 	}{
 		{SummaryJSON, "application/json", func() ([]byte, error) { return indentJSON("summary", s) }},
-		{SummaryCSV, "text/csv; charset=utf-8", func() ([]byte, error) { return SummaryCSVBytes(s), nil }},
+		{SummaryCSV, "text/csv; charset=utf-8", func() ([]byte, error) { return pages.SummaryCSVBytes(s), nil }},
 		{FailuresJSON, "application/json", func() ([]byte, error) { return indentJSON("failures", s.Failures) }},
-		{IndexHTML, "text/html; charset=utf-8", func() ([]byte, error) { return IndexPage(s) }},
+		{IndexHTML, "text/html; charset=utf-8", func() ([]byte, error) { return pages.IndexPage(s) }},
 	}
 	for _, f := range files {
 		data, err := f.make()
@@ -286,33 +241,6 @@ func WriteSummary(ctx context.Context, reports Store, s *Summary) error {
 		}
 	}
 	return nil
-}
-
-// SummaryCSVBytes renders a summary's rows as summary.csv.
-func SummaryCSVBytes(s *Summary) []byte {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.Write(CSVHeader)
-	for _, r := range s.Rows {
-		w.Write(csvRecord(r))
-	}
-	w.Flush()
-	return buf.Bytes()
-}
-
-func csvRecord(r Row) []string {
-	var flags []string
-	for _, f := range r.Flags {
-		flags = append(flags, string(f.Kind)+":"+string(f.Severity))
-	}
-	dur, trust := "", ""
-	if r.DurationSeconds != nil {
-		dur = strconv.FormatFloat(*r.DurationSeconds, 'f', -1, 64)
-	}
-	if r.Status == RowReported {
-		trust = strconv.FormatFloat(r.Trustworthiness, 'f', 2, 64)
-	}
-	return []string{r.Call, r.Rep, r.Account, r.Date, dur, strings.Join(flags, ";"), string(r.WorstSeverity), trust, r.TopQuote, r.Status, r.Reason}
 }
 
 // LoadSummary returns a batch's summary from the reports store alone:

@@ -1,52 +1,33 @@
 package worker
 
-import "github.com/calltrust/calltrust/analyze"
+import "github.com/calltrust/calltrust/worker/pages"
 
-// Summary is a batch's outcome: one row per call that was enqueued, each
-// ending as a report or as a failure with its reason.
-type Summary struct {
-	Batch            string               `json:"batch"`
-	Source           string               `json:"source"`
-	Calls            int                  `json:"calls"`    // transcripts enqueued
-	Reported         int                  `json:"reported"` // calls with a report
-	Failed           int                  `json:"failed"`   // calls with a listed failure
-	Pending          int                  `json:"pending"`  // neither yet (a partial summary)
-	Skipped          int                  `json:"skipped"`  // listed objects that are not transcripts
-	Flagged          int                  `json:"flagged"`  // reported calls with at least one flag
-	FlaggedByKind    map[analyze.Kind]int `json:"flagged_by_kind"`
-	LexiconsVersions []string             `json:"lexicons_versions"`
-	Warnings         []string             `json:"warnings"`
-	Rows             []Row                `json:"rows"` // worst first
-	Failures         []Failure            `json:"failures"`
-}
+// The summary's types and files are the pages package's; these names keep
+// the worker's callers as they were.
+type (
+	// Summary is a batch's outcome; see pages.Summary.
+	Summary = pages.Summary
+	// Row is one call of a batch; see pages.Row.
+	Row = pages.Row
+	// RowFlag is one flag of a row; see pages.RowFlag.
+	RowFlag = pages.RowFlag
+	// Failure is a call that ended without a report; see pages.Failure.
+	Failure = pages.Failure
+)
 
-// Row is one call of a batch as the summary and the index page show it.
-type Row struct {
-	Call            string           `json:"call"`
-	Rep             string           `json:"rep"`
-	Account         string           `json:"account"`
-	Date            string           `json:"date"`
-	CallType        string           `json:"call_type"` // the report's call.call_type; not a summary.csv column
-	DurationSeconds *float64         `json:"duration_seconds"`
-	Flags           []RowFlag        `json:"flags"`
-	WorstSeverity   analyze.Severity `json:"worst_severity"`
-	Trustworthiness float64          `json:"trustworthiness"`
-	TopQuote        string           `json:"top_quote"`
-	Status          string           `json:"status"` // "reported" or "failed"
-	Reason          string           `json:"reason"`
-	ReportJSON      string           `json:"report_json"` // relative to the batch folder
-	ReportHTML      string           `json:"report_html"`
-}
+// The files of a batch summary, in <reports>/<batch>/.
+const (
+	SummaryJSON  = pages.SummaryJSON
+	SummaryCSV   = pages.SummaryCSV
+	IndexHTML    = pages.IndexHTML
+	FailuresJSON = pages.FailuresJSON
+)
 
-// RowFlag is one flag of a row: its kind and severity.
-type RowFlag struct {
-	Kind     analyze.Kind     `json:"kind"`
-	Severity analyze.Severity `json:"severity"`
-}
+// Row statuses.
+const (
+	RowReported = pages.RowReported
+	RowFailed   = pages.RowFailed
+)
 
-// Failure is a call that ended without a report, and why.
-type Failure struct {
-	Call   string `json:"call"`
-	Key    string `json:"key"`
-	Reason string `json:"reason"`
-}
+// CSVHeader is the header of summary.csv.
+var CSVHeader = pages.CSVHeader

@@ -8,6 +8,7 @@ import (
 
 	"github.com/calltrust/calltrust/queue"
 	"github.com/calltrust/calltrust/worker"
+	"github.com/calltrust/calltrust/worker/pages"
 )
 
 func runReport(e *env, args []string) error {
@@ -16,6 +17,8 @@ func runReport(e *env, args []string) error {
 	reports := fs.String("reports", "", "where the batch's reports are: s3://bucket/prefix/ or a folder (required)")
 	csvFile := fs.String("csv", "", "also write summary.csv to this file (- for stdout)")
 	all := fs.Bool("all", false, "list every call, not only the flagged ones")
+	trends := fs.Bool("trends", false, "print the per-rep trends across the last --trend-batches batches instead of one batch")
+	trendBatches := fs.Int("trend-batches", pages.DefaultTrendBatches, "how many of the latest batches --trends covers")
 	storeOpts := addStoreFlags(fs)
 	pos, err := parseFlags(e, fs, args)
 	if err != nil {
@@ -24,11 +27,14 @@ func runReport(e *env, args []string) error {
 	if len(pos) != 0 {
 		return usageErr("report takes no arguments, got %q", pos)
 	}
-	if err := queue.CheckBatchID(*batch); err != nil {
-		return usageErr("--batch: %v", err)
-	}
 	if *reports == "" {
 		return usageErr("--reports is required")
+	}
+	if *trends {
+		return reportTrends(e, *reports, *storeOpts, *trendBatches)
+	}
+	if err := queue.CheckBatchID(*batch); err != nil {
+		return usageErr("--batch: %v", err)
 	}
 	ctx, stop := signalContext()
 	defer stop()
@@ -41,11 +47,11 @@ func runReport(e *env, args []string) error {
 		return err
 	}
 	if *csvFile == "-" {
-		_, err := e.stdout.Write(worker.SummaryCSVBytes(s))
+		_, err := e.stdout.Write(pages.SummaryCSVBytes(s))
 		return err
 	}
 	if *csvFile != "" {
-		if err := os.WriteFile(*csvFile, worker.SummaryCSVBytes(s), 0o644); err != nil {
+		if err := os.WriteFile(*csvFile, pages.SummaryCSVBytes(s), 0o644); err != nil {
 			return fmt.Errorf("--csv: %w", err)
 		}
 	}

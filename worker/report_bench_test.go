@@ -38,17 +38,6 @@ func hourReport(tb testing.TB) (*analyze.Report, *analyze.Call) {
 	return r, &c
 }
 
-// BenchmarkCallPageHour renders the HTML page of a one-hour call.
-func BenchmarkCallPageHour(b *testing.B) {
-	r, c := hourReport(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := CallPage(r, c); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 // BenchmarkReportJSONHour encodes the JSON report of a one-hour call.
 func BenchmarkReportJSONHour(b *testing.B) {
 	r, _ := hourReport(b)

@@ -1,4 +1,4 @@
-package worker
+package pages
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 // SVG charts, are written here directly instead of through html/template:
 // on a one-hour call the template engine's reflection cost as much as
 // the analysis. The escaping is html/template's own, byte for byte, which
-// html_write_test.go checks against the templates these replace.
+// write_test.go checks against the templates these replace.
 
 // writeEscaped writes s escaped as html/template escapes text and quoted
 // attribute values.

@@ -1,4 +1,4 @@
-package worker
+package pages
 
 import (
 	"fmt"
@@ -104,7 +104,7 @@ func stageOf(ci analyze.CallInfo) stageView {
 			v.Unsure = *ci.CallTypeConfidence < 0.5
 		}
 		if q := strings.TrimSpace(ci.CallTypeQuote); q != "" {
-			v.How += ": “" + clip(q, maxStageQuote) + "”"
+			v.How += ": “" + Clip(q, maxStageQuote) + "”"
 		}
 	default:
 		v.How = ci.CallTypeSource

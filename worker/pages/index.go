@@ -1,4 +1,4 @@
-package worker
+package pages
 
 import (
 	"bytes"
@@ -20,17 +20,17 @@ import (
 // Everything is inlined into each page, so a page works from a folder or
 // a bucket, offline.
 //
-//go:embed pages
+//go:embed *.html *.css index.js
 var pageFiles embed.FS
 
 var (
-	pageCSS   = mustRead("pages/style.css")
-	pageJS    = mustRead("pages/index.js")
+	pageCSS   = mustRead("style.css")
+	pageJS    = mustRead("index.js")
 	pageTmpls = template.Must(template.New("pages").Funcs(template.FuncMap{
 		"chart":    chartHTML,
 		"evidence": func(e []evidenceView) template.HTML { return evidenceHTML(e, false) },
 		"excused":  func(e []evidenceView) template.HTML { return evidenceHTML(e, true) },
-	}).ParseFS(pageFiles, "pages/*.html"))
+	}).ParseFS(pageFiles, "*.html"))
 )
 
 func mustRead(name string) string {

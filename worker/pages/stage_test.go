@@ -1,4 +1,4 @@
-package worker
+package pages
 
 import (
 	"fmt"
@@ -72,7 +72,7 @@ func TestCallTypeText(t *testing.T) {
 		{"not given", analyze.CallInfo{}, "Not given", false},
 		{"a type this version does not know", analyze.CallInfo{CallType: "renewal_review", CallTypeSource: analyze.StageFromSidecar}, "Renewal review (from the sidecar)", false},
 		{"a long quote is cut", analyze.CallInfo{CallType: analyze.CallFollowUp, CallTypeSource: analyze.StageFromInferred, CallTypeConfidence: ptr(0.8), CallTypeQuote: long},
-			"Follow-up (inferred, 0.80: “" + clip(long, maxStageQuote) + "”)", false},
+			"Follow-up (inferred, 0.80: “" + Clip(long, maxStageQuote) + "”)", false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,4 +1,4 @@
-package worker
+package pages
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ const hostileID = `west/q3 "final" <b>#1.txt`
 // per turn. Timed calls get times from the word counts.
 func dialog(t testing.TB, id, file string, timed bool, meta analyze.Meta) *analyze.Call {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "pages", file))
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "pages", file))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,50 @@
+package pages
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/calltrust/calltrust/analyze"
+	"github.com/calltrust/calltrust/analyze/transcript"
+	"github.com/calltrust/calltrust/lexicons"
+)
+
+// hourReport is an example call repeated to an hour, with its report:
+// what a worker renders for a one-hour call.
+func hourReport(tb testing.TB) (*analyze.Report, *analyze.Call) {
+	tb.Helper()
+	path := filepath.Join("..", "..", "testdata", "calls", "east", "acme.vtt")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	one, err := transcript.Parse(path, data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c := *one
+	c.Turns = nil
+	for shift := 0.0; shift < 3600; shift += one.Duration() + 5 {
+		for _, t := range one.Turns {
+			t.Start, t.End = t.Start+shift, t.End+shift
+			c.Turns = append(c.Turns, t)
+		}
+	}
+	r, err := analyze.Analyze(&c, lexicons.Default(), analyze.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r, &c
+}
+
+// BenchmarkCallPageHour renders the HTML page of a one-hour call.
+func BenchmarkCallPageHour(b *testing.B) {
+	r, c := hourReport(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := CallPage(r, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
