@@ -79,10 +79,11 @@ type workFlags struct {
 	maxTurns *int
 	logLevel *string
 	redact   *bool
+	trends   *int
 }
 
 // addWorkFlags registers --lexicons, --max-bytes, --max-turns,
-// --log-level (with its default level) and --redact.
+// --log-level (with its default level), --redact and --trend-batches.
 func addWorkFlags(fs *flag.FlagSet, level string) *workFlags {
 	return &workFlags{
 		lexicons: fs.String("lexicons", "", "folder of lexicon YAML files replacing the built-in set"),
@@ -90,6 +91,7 @@ func addWorkFlags(fs *flag.FlagSet, level string) *workFlags {
 		maxTurns: fs.Int("max-turns", worker.DefaultMaxTurns, "most turns a call may have; calls with more fail"),
 		logLevel: fs.String("log-level", level, "debug, info, warn or error"),
 		redact:   fs.Bool("redact", false, "mask e-mail addresses, phone numbers and card-like numbers in every text the reports carry"),
+		trends:   fs.Int("trend-batches", 30, "how many of the latest batches <reports>/trends/ covers, rebuilt when a batch finishes"),
 	}
 }
 
@@ -116,17 +118,21 @@ func (w *workFlags) handler(conn asynq.RedisConnOpt, book *queue.Book, opts work
 	if *w.maxTurns <= 0 {
 		return nil, nil, usageErr("--max-turns must be positive")
 	}
+	if *w.trends <= 0 {
+		return nil, nil, usageErr("--trend-batches must be positive")
+	}
 	client := asynq.NewClient(conn)
 	h := &worker.Handler{
-		Book:     book,
-		Enqueuer: queue.NewEnqueuer(client, book),
-		Stores:   worker.NewStores(opts),
-		Lexicons: set,
-		MaxBytes: *w.maxBytes,
-		MaxTurns: *w.maxTurns,
-		Redact:   *w.redact,
-		Queue:    queueName,
-		Log:      log,
+		Book:         book,
+		Enqueuer:     queue.NewEnqueuer(client, book),
+		Stores:       worker.NewStores(opts),
+		Lexicons:     set,
+		MaxBytes:     *w.maxBytes,
+		MaxTurns:     *w.maxTurns,
+		Redact:       *w.redact,
+		TrendBatches: *w.trends,
+		Queue:        queueName,
+		Log:          log,
 	}
 	return h, func() { client.Close() }, nil
 }
