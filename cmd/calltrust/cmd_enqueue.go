@@ -23,7 +23,7 @@ const defaultRedis = "redis://127.0.0.1:6379/0"
 func runEnqueue(e *env, args []string) error {
 	fs := newFlags(e, "enqueue", "DIR|s3://...", "List a source and enqueue one call:analyze task per transcript. Rerunning the same batch within --retention enqueues nothing new.")
 	batch := fs.String("batch", "", "batch ID, e.g. nightly-2026-11-21 (required)")
-	redisURL := fs.String("redis", defaultRedis, "Redis URL: redis://[:password@]host:port/db, rediss:// for TLS")
+	redisURL := fs.String("redis", defaultRedis, redisFlagHelp)
 	redisCA := addRedisCAFlag(fs)
 	reports := fs.String("reports", "", "where the reports go: s3://bucket/prefix/ or a folder (required)")
 	tf := addTaskFlags(fs)
@@ -110,8 +110,12 @@ func (t *taskFlags) options() queue.Options {
 	return queue.Options{Queue: *t.queue, MaxRetry: *t.maxRetry, Timeout: *t.timeout, Retention: *t.retention, Workers: *t.workers}
 }
 
-// openRedis parses a Redis URL and opens the batch bookkeeping on it.
-func openRedis(url string) (asynq.RedisClientOpt, *queue.Book, error) {
+// redisFlagHelp is the help of every --redis flag.
+const redisFlagHelp = "Redis URL: " + queue.RedisURLForms
+
+// openRedis parses a Redis URL (any form queue.ParseRedis reads) and opens
+// the batch bookkeeping on it.
+func openRedis(url string) (asynq.RedisConnOpt, *queue.Book, error) {
 	return openRedisCA(url, "")
 }
 
@@ -121,27 +125,39 @@ func addRedisCAFlag(fs *flag.FlagSet) *string {
 }
 
 // openRedisCA is openRedis with the TLS certificates of a rediss:// URL
-// checked against the CAs in the PEM file caFile ("" for the system's).
-func openRedisCA(url, caFile string) (asynq.RedisClientOpt, *queue.Book, error) {
-	conn, err := queue.ParseRedisURL(url)
+// (rediss-sentinel://, rediss-cluster://) checked against the CAs in the
+// PEM file caFile ("" for the system's).
+func openRedisCA(url, caFile string) (asynq.RedisConnOpt, *queue.Book, error) {
+	conn, err := parseRedisCA(url, caFile)
 	if err != nil {
-		return conn, nil, usageErr("--redis: %v", err)
-	}
-	if caFile != "" {
-		if conn.TLSConfig == nil {
-			return conn, nil, usageErr("--redis-ca is for TLS: use a rediss:// URL")
-		}
-		pool, err := loadCAs(caFile)
-		if err != nil {
-			return conn, nil, usageErr("--redis-ca: %v", err)
-		}
-		conn.TLSConfig.RootCAs = pool
+		return nil, nil, err
 	}
 	rdb, err := queue.NewRedisClient(conn)
 	if err != nil {
 		return conn, nil, err
 	}
 	return conn, queue.NewBook(rdb), nil
+}
+
+// parseRedisCA parses a Redis URL and sets the CAs of caFile on its TLS
+// settings.
+func parseRedisCA(url, caFile string) (asynq.RedisConnOpt, error) {
+	conn, err := queue.ParseRedis(url)
+	if err != nil {
+		return nil, usageErr("--redis: %v", err)
+	}
+	if caFile != "" {
+		tlsConf := queue.RedisTLS(conn)
+		if tlsConf == nil {
+			return nil, usageErr("--redis-ca is for TLS: use a rediss:// URL")
+		}
+		pool, err := loadCAs(caFile)
+		if err != nil {
+			return nil, usageErr("--redis-ca: %v", err)
+		}
+		tlsConf.RootCAs = pool
+	}
+	return conn, nil
 }
 
 // loadCAs reads a PEM file of CA certificates into a pool.

@@ -26,7 +26,7 @@ func runRun(e *env, args []string) error {
 	var reports string
 	fs.StringVar(&reports, "reports", "reports", "where the reports go: a folder or s3://bucket/prefix/")
 	fs.StringVar(&reports, "out", "reports", "alias of --reports")
-	redisURL := fs.String("redis", "", "Redis URL (rediss:// for TLS); empty runs an embedded Redis for this run only")
+	redisURL := fs.String("redis", "", "Redis URL ("+queue.RedisURLForms+"); empty runs an embedded Redis for this run only")
 	redisCA := addRedisCAFlag(fs)
 	batch := fs.String("batch", "", "batch ID (default: the source folder's name)")
 	concurrency := fs.Int("concurrency", runtime.NumCPU(), "calls analyzed at once")
@@ -62,7 +62,7 @@ func runRun(e *env, args []string) error {
 	start := time.Now()
 	ctx, stop := signalContext()
 	defer stop()
-	var conn asynq.RedisClientOpt
+	var conn asynq.RedisConnOpt
 	var book *queue.Book
 	if *redisURL == "" {
 		mr := miniredis.NewMiniRedis()

@@ -12,7 +12,8 @@ import (
 func runSchedule(e *env, args []string) error {
 	fs := newFlags(e, "schedule", "DIR|s3://...", "Enqueue the source periodically with asynq's scheduler: on each --cron tick a worker lists the source ({date} in it is the previous day in --tz) and enqueues batch --batch. Runs until SIGTERM or SIGINT.")
 	spec := fs.String("cron", "", "cron spec, e.g. \"0 2 * * *\" (required)")
-	redisURL := fs.String("redis", defaultRedis, "Redis URL: redis://[:password@]host:port/db, rediss:// for TLS")
+	redisURL := fs.String("redis", defaultRedis, redisFlagHelp)
+	redisCA := addRedisCAFlag(fs)
 	reports := fs.String("reports", "", "where the reports go: s3://bucket/prefix/ or a folder (required)")
 	batch := fs.String("batch", queue.DefaultNightlyID, "batch ID; {date} is the previous day")
 	tz := fs.String("tz", "UTC", "time zone of the cron spec and of {date}")
@@ -47,9 +48,9 @@ func runSchedule(e *env, args []string) error {
 	if err != nil {
 		return usageErr("--log-level: %v", err)
 	}
-	conn, err := queue.ParseRedisURL(*redisURL)
+	conn, err := parseRedisCA(*redisURL, *redisCA)
 	if err != nil {
-		return usageErr("--redis: %v", err)
+		return err
 	}
 	ctx, stop := signalContext()
 	defer stop()
