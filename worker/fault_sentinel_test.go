@@ -9,6 +9,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -107,19 +109,35 @@ func TestSentinelFailover(t *testing.T) {
 	ss := startSentinels(t)
 	book, conn := ss.Book(t)
 	f := newFaultEnvOn(t, sentinelFailoverCalls, ss.URL(), book, conn)
-	via := f.slowTranscripts(t, 20*time.Millisecond)
+	// Transcripts are read through a proxy that delays them: 50 ms while
+	// the test waits for the batch, 2 s while it waits for the old master
+	// to rejoin, so that the second failover finds the batch still running.
+	var delay atomic.Int64
+	delay.Store(int64(50 * time.Millisecond))
+	proxy := startFaultProxy(t, f.ms.Endpoint())
+	proxy.setRule(delayRule(func(r s3Request) time.Duration {
+		if strings.HasPrefix(r.Key, "in/") {
+			return time.Duration(delay.Load())
+		}
+		return 0
+	}))
+	via := []string{"CALLTRUST_ENDPOINT=" + proxy.URL}
 	f.enqueue(t, nil)
 	w1 := f.worker(t, via, "--concurrency", "4")
 	w2 := f.worker(t, via, "--concurrency", "4")
 
-	for round, at := range []int{len(f.calls) / 4, len(f.calls) / 2} {
-		f.waitFinished(t, at, 2*time.Minute)
+	f.waitFinished(t, len(f.calls)/5, 2*time.Minute)
+	for round := range 2 {
 		old, err := ss.masterPort()
 		if err != nil {
 			t.Fatal(err)
 		}
 		master := ss.node(old)
-		t.Logf("failover %d: killing the master (port %d) after %d of %d calls", round+1, old, f.finished(), len(f.calls))
+		before := f.finished()
+		if before >= len(f.calls) {
+			t.Fatalf("failover %d: the batch finished before the master was killed", round+1)
+		}
+		t.Logf("failover %d: killing the master (port %d) after %d of %d calls", round+1, old, before, len(f.calls))
 		master.Kill()
 		killed := time.Now()
 		waitFor(t, 30*time.Second, "a replica promoted", func() error {
@@ -138,13 +156,16 @@ func TestSentinelFailover(t *testing.T) {
 		if n+already != len(f.calls) {
 			t.Errorf("rerun of the enqueue: enqueued %d + already %d, want %d", n, already, len(f.calls))
 		}
-		t.Logf("failover %d: replica promoted %s after the kill; status then: %+v; rerun enqueued %d lost tasks",
+		t.Logf("failover %d: replica promoted %s after the kill; status then: %+v; the rerun enqueued %d lost tasks",
 			round+1, promoted.Round(100*time.Millisecond), st, n)
-		f.waitFinished(t, f.finished()+1, time.Minute)
 		// The old master comes back; the sentinels make it a replica of
 		// the new one, ready to be promoted in the next round.
+		delay.Store(int64(2 * time.Second))
 		master.Start()
 		waitFor(t, 30*time.Second, "old master rejoined as a replica", func() error { return inSync(master) })
+		delay.Store(int64(50 * time.Millisecond))
+		t.Logf("failover %d: old master back as a replica %s after the kill, %d calls finished meanwhile",
+			round+1, time.Since(killed).Round(100*time.Millisecond), f.finished()-before)
 	}
 	f.waitComplete(t, 3*time.Minute)
 	for i, w := range []*workerProc{w1, w2} {
