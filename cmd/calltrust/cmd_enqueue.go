@@ -9,12 +9,14 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/calltrust/calltrust/queue"
 	"github.com/calltrust/calltrust/worker"
 	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
 )
 
 // defaultRedis is where the commands look for Redis without --redis.
@@ -52,6 +54,15 @@ func runEnqueue(e *env, args []string) error {
 		return err
 	}
 	defer book.Close()
+	if err := checkRedis(ctx, book, *redisURL); err != nil {
+		return err
+	}
+	if err := checkReadable(ctx, b.Source, *storeOpts); err != nil {
+		return err
+	}
+	if err := checkWritable(ctx, b.Reports, *storeOpts); err != nil {
+		return err
+	}
 	client := asynq.NewClient(conn)
 	defer client.Close()
 	start := time.Now()
@@ -132,12 +143,23 @@ func openRedisCA(url, caFile string) (asynq.RedisConnOpt, *queue.Book, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	redisLogOnce.Do(func() { redis.SetLogger(quietRedisLog{}) })
 	rdb, err := queue.NewRedisClient(conn)
 	if err != nil {
 		return conn, nil, err
 	}
 	return conn, queue.NewBook(rdb), nil
 }
+
+// quietRedisLog drops go-redis's own messages (a sentinel naming the
+// master it found, a dropped connection), which it would print as plain
+// text on stderr; what matters reaches the commands as errors. A worker's
+// server later takes them into its JSON log instead.
+type quietRedisLog struct{}
+
+func (quietRedisLog) Printf(context.Context, string, ...any) {}
+
+var redisLogOnce sync.Once
 
 // parseRedisCA parses a Redis URL and sets the CAs of caFile on its TLS
 // settings.

@@ -78,6 +78,9 @@ func runRun(e *env, args []string) error {
 		book = queue.NewBook(rdb)
 	} else if conn, book, err = openRedisCA(*redisURL, *redisCA); err != nil {
 		return err
+	} else if err := checkRedis(ctx, book, *redisURL); err != nil {
+		book.Close()
+		return err
 	}
 	defer book.Close()
 	h, closeH, err := wf.handler(conn, book, *storeOpts, *tf.queue, log)

@@ -31,6 +31,9 @@ func runStatus(e *env, args []string) error {
 	defer book.Close()
 	ctx, stop := signalContext()
 	defer stop()
+	if err := checkRedis(ctx, book, *redisURL); err != nil {
+		return err
+	}
 	p, err := book.Progress(ctx, *batch)
 	if errors.Is(err, queue.ErrNoBatch) {
 		return fmt.Errorf("batch %s is not in Redis: never enqueued there, or older than its retention", *batch)

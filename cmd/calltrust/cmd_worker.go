@@ -43,6 +43,10 @@ func runWorker(e *env, args []string) error {
 	defer book.Close()
 	ctx, stop := signalContext()
 	defer stop()
+	// The buckets come with each task; Redis is checked here.
+	if err := checkRedis(ctx, book, *redisURL); err != nil {
+		return err
+	}
 	h, closeH, err := wf.handler(conn, book, *storeOpts, *queueName, log)
 	if err != nil {
 		return err
