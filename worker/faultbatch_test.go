@@ -26,7 +26,9 @@ const faultBucket = "calls"
 type faultEnv struct {
 	rs   *redisServer
 	ms   *minioServer
-	conn asynq.RedisClientOpt
+	conn asynq.RedisConnOpt
+	// url is the --redis of the calltrust processes, rs.URL() when empty.
+	url  string
 	book *queue.Book
 	// env is what calltrust processes need to reach MinIO directly.
 	env     []string
@@ -128,9 +130,17 @@ func (f *faultEnv) upload(t *testing.T) {
 	}
 }
 
+// redisURL is the --redis of the calltrust processes.
+func (f *faultEnv) redisURL() string {
+	if f.url != "" {
+		return f.url
+	}
+	return f.rs.URL()
+}
+
 // enqueueArgs are the arguments of `calltrust enqueue` for the batch.
 func (f *faultEnv) enqueueArgs(extra ...string) []string {
-	return append([]string{"enqueue", f.source, "--batch", f.batch, "--redis", f.rs.URL(), "--reports", f.reports}, extra...)
+	return append([]string{"enqueue", f.source, "--batch", f.batch, "--redis", f.redisURL(), "--reports", f.reports}, extra...)
 }
 
 // enqueue runs `calltrust enqueue` for the batch and checks it enqueued
@@ -162,7 +172,7 @@ func (f *faultEnv) slowTranscripts(t *testing.T, d time.Duration) []string {
 // override the direct MinIO settings.
 func (f *faultEnv) worker(t *testing.T, env []string, args ...string) *workerProc {
 	t.Helper()
-	return startWorkerProc(t, append(append([]string{}, f.env...), env...), append([]string{"--redis", f.rs.URL()}, args...)...)
+	return startWorkerProc(t, append(append([]string{}, f.env...), env...), append([]string{"--redis", f.redisURL()}, args...)...)
 }
 
 // progress reads the batch's progress; Redis errors read as no progress.

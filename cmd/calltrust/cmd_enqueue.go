@@ -9,12 +9,14 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/calltrust/calltrust/queue"
 	"github.com/calltrust/calltrust/worker"
 	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
 )
 
 // defaultRedis is where the commands look for Redis without --redis.
@@ -23,7 +25,7 @@ const defaultRedis = "redis://127.0.0.1:6379/0"
 func runEnqueue(e *env, args []string) error {
 	fs := newFlags(e, "enqueue", "DIR|s3://...", "List a source and enqueue one call:analyze task per transcript. Rerunning the same batch within --retention enqueues nothing new.")
 	batch := fs.String("batch", "", "batch ID, e.g. nightly-2026-11-21 (required)")
-	redisURL := fs.String("redis", defaultRedis, "Redis URL: redis://[:password@]host:port/db, rediss:// for TLS")
+	redisURL := fs.String("redis", defaultRedis, redisFlagHelp)
 	redisCA := addRedisCAFlag(fs)
 	reports := fs.String("reports", "", "where the reports go: s3://bucket/prefix/ or a folder (required)")
 	tf := addTaskFlags(fs)
@@ -52,6 +54,15 @@ func runEnqueue(e *env, args []string) error {
 		return err
 	}
 	defer book.Close()
+	if err := checkRedis(ctx, book, *redisURL); err != nil {
+		return err
+	}
+	if err := checkReadable(ctx, b.Source, *storeOpts); err != nil {
+		return err
+	}
+	if err := checkWritable(ctx, b.Reports, *storeOpts); err != nil {
+		return err
+	}
 	client := asynq.NewClient(conn)
 	defer client.Close()
 	start := time.Now()
@@ -110,8 +121,12 @@ func (t *taskFlags) options() queue.Options {
 	return queue.Options{Queue: *t.queue, MaxRetry: *t.maxRetry, Timeout: *t.timeout, Retention: *t.retention, Workers: *t.workers}
 }
 
-// openRedis parses a Redis URL and opens the batch bookkeeping on it.
-func openRedis(url string) (asynq.RedisClientOpt, *queue.Book, error) {
+// redisFlagHelp is the help of every --redis flag.
+const redisFlagHelp = "Redis URL: " + queue.RedisURLForms
+
+// openRedis parses a Redis URL (any form queue.ParseRedis reads) and opens
+// the batch bookkeeping on it.
+func openRedis(url string) (asynq.RedisConnOpt, *queue.Book, error) {
 	return openRedisCA(url, "")
 }
 
@@ -121,27 +136,50 @@ func addRedisCAFlag(fs *flag.FlagSet) *string {
 }
 
 // openRedisCA is openRedis with the TLS certificates of a rediss:// URL
-// checked against the CAs in the PEM file caFile ("" for the system's).
-func openRedisCA(url, caFile string) (asynq.RedisClientOpt, *queue.Book, error) {
-	conn, err := queue.ParseRedisURL(url)
+// (rediss-sentinel://, rediss-cluster://) checked against the CAs in the
+// PEM file caFile ("" for the system's).
+func openRedisCA(url, caFile string) (asynq.RedisConnOpt, *queue.Book, error) {
+	conn, err := parseRedisCA(url, caFile)
 	if err != nil {
-		return conn, nil, usageErr("--redis: %v", err)
+		return nil, nil, err
 	}
-	if caFile != "" {
-		if conn.TLSConfig == nil {
-			return conn, nil, usageErr("--redis-ca is for TLS: use a rediss:// URL")
-		}
-		pool, err := loadCAs(caFile)
-		if err != nil {
-			return conn, nil, usageErr("--redis-ca: %v", err)
-		}
-		conn.TLSConfig.RootCAs = pool
-	}
+	redisLogOnce.Do(func() { redis.SetLogger(quietRedisLog{}) })
 	rdb, err := queue.NewRedisClient(conn)
 	if err != nil {
 		return conn, nil, err
 	}
 	return conn, queue.NewBook(rdb), nil
+}
+
+// quietRedisLog drops go-redis's own messages (a sentinel naming the
+// master it found, a dropped connection), which it would print as plain
+// text on stderr; what matters reaches the commands as errors. A worker's
+// server later takes them into its JSON log instead.
+type quietRedisLog struct{}
+
+func (quietRedisLog) Printf(context.Context, string, ...any) {}
+
+var redisLogOnce sync.Once
+
+// parseRedisCA parses a Redis URL and sets the CAs of caFile on its TLS
+// settings.
+func parseRedisCA(url, caFile string) (asynq.RedisConnOpt, error) {
+	conn, err := queue.ParseRedis(url)
+	if err != nil {
+		return nil, usageErr("--redis: %v", err)
+	}
+	if caFile != "" {
+		tlsConf := queue.RedisTLS(conn)
+		if tlsConf == nil {
+			return nil, usageErr("--redis-ca is for TLS: use a rediss:// URL")
+		}
+		pool, err := loadCAs(caFile)
+		if err != nil {
+			return nil, usageErr("--redis-ca: %v", err)
+		}
+		tlsConf.RootCAs = pool
+	}
+	return conn, nil
 }
 
 // loadCAs reads a PEM file of CA certificates into a pool.

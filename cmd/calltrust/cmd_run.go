@@ -26,7 +26,7 @@ func runRun(e *env, args []string) error {
 	var reports string
 	fs.StringVar(&reports, "reports", "reports", "where the reports go: a folder or s3://bucket/prefix/")
 	fs.StringVar(&reports, "out", "reports", "alias of --reports")
-	redisURL := fs.String("redis", "", "Redis URL (rediss:// for TLS); empty runs an embedded Redis for this run only")
+	redisURL := fs.String("redis", "", "Redis URL ("+queue.RedisURLForms+"); empty runs an embedded Redis for this run only")
 	redisCA := addRedisCAFlag(fs)
 	batch := fs.String("batch", "", "batch ID (default: the source folder's name)")
 	concurrency := fs.Int("concurrency", runtime.NumCPU(), "calls analyzed at once")
@@ -62,7 +62,7 @@ func runRun(e *env, args []string) error {
 	start := time.Now()
 	ctx, stop := signalContext()
 	defer stop()
-	var conn asynq.RedisClientOpt
+	var conn asynq.RedisConnOpt
 	var book *queue.Book
 	if *redisURL == "" {
 		mr := miniredis.NewMiniRedis()
@@ -77,6 +77,9 @@ func runRun(e *env, args []string) error {
 		}
 		book = queue.NewBook(rdb)
 	} else if conn, book, err = openRedisCA(*redisURL, *redisCA); err != nil {
+		return err
+	} else if err := checkRedis(ctx, book, *redisURL); err != nil {
+		book.Close()
 		return err
 	}
 	defer book.Close()
@@ -102,8 +105,15 @@ func runRun(e *env, args []string) error {
 	}
 	bar := newBar(e, res.Calls, *noProgress)
 	var prog queue.Progress
+	// Redis may go away for a while (a restart, a failover): every read of
+	// it below is retried until it has failed for --timeout.
+	outage := &redisOutage{e: e, limit: *tf.timeout}
 	werr := waitFor(ctx, 50*time.Millisecond, func() (bool, error) {
-		p, err := book.Progress(ctx, b.ID)
+		var p queue.Progress
+		err := outage.retry(ctx, "read progress", func() (err error) {
+			p, err = book.Progress(ctx, b.ID)
+			return err
+		})
 		if err != nil {
 			return false, err
 		}
@@ -128,13 +138,23 @@ func runRun(e *env, args []string) error {
 	// ctx ended with stop(); the summary gets a context of its own.
 	sctx := context.Background()
 	var s *worker.Summary
-	if p, err := book.Progress(sctx, b.ID); err == nil && !p.NeedsSummary() {
+	var p queue.Progress
+	if err := outage.retry(sctx, "read progress", func() (err error) {
+		p, err = book.Progress(sctx, b.ID)
+		return err
+	}); err != nil {
+		return err
+	}
+	if !p.NeedsSummary() {
 		if st, err := h.Stores.Open(sctx, b.Reports); err == nil {
 			s, _, _ = worker.LoadSummary(sctx, st, b.ID)
 		}
 	}
 	if s == nil {
-		if s, err = h.Summarize(sctx, b.ID); err != nil {
+		if err := outage.retry(sctx, "write the summary", func() (err error) {
+			s, err = h.Summarize(sctx, b.ID)
+			return err
+		}); err != nil {
 			return err
 		}
 	}
@@ -230,4 +250,47 @@ func joinLocation(base string, parts ...string) string {
 		}
 	}
 	return filepath.Join(append([]string{base}, parts...)...)
+}
+
+// redisOutage retries what a command asks of Redis while Redis is away
+// (restarting, failing over), for at most limit from the first failure,
+// waiting longer after each failure (100 ms doubling up to 2 s). It says
+// once on stderr that it waits, and once that Redis is back.
+type redisOutage struct {
+	e     *env
+	limit time.Duration
+	since time.Time // start of the current outage; zero when none
+}
+
+// retry runs fn until it succeeds, ctx ends, it fails with an error no
+// wait mends (a batch Redis does not know), or the outage has lasted
+// limit.
+func (o *redisOutage) retry(ctx context.Context, what string, fn func() error) error {
+	wait := 100 * time.Millisecond
+	for {
+		err := fn()
+		if err == nil {
+			if !o.since.IsZero() {
+				fmt.Fprintf(o.e.stderr, "redis answers again after %s\n", time.Since(o.since).Round(100*time.Millisecond))
+				o.since = time.Time{}
+			}
+			return nil
+		}
+		if errors.Is(err, queue.ErrNoBatch) || ctx.Err() != nil {
+			return err
+		}
+		if o.since.IsZero() {
+			o.since = time.Now()
+			fmt.Fprintf(o.e.stderr, "%s: %v; retrying for up to %s (--timeout)\n", what, err, o.limit)
+		}
+		if time.Since(o.since)+wait > o.limit {
+			return fmt.Errorf("%s: redis did not answer for %s (--timeout): %w", what, o.limit, err)
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 2*time.Second)
+	}
 }

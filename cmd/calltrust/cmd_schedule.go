@@ -12,12 +12,14 @@ import (
 func runSchedule(e *env, args []string) error {
 	fs := newFlags(e, "schedule", "DIR|s3://...", "Enqueue the source periodically with asynq's scheduler: on each --cron tick a worker lists the source ({date} in it is the previous day in --tz) and enqueues batch --batch. Runs until SIGTERM or SIGINT.")
 	spec := fs.String("cron", "", "cron spec, e.g. \"0 2 * * *\" (required)")
-	redisURL := fs.String("redis", defaultRedis, "Redis URL: redis://[:password@]host:port/db, rediss:// for TLS")
+	redisURL := fs.String("redis", defaultRedis, redisFlagHelp)
+	redisCA := addRedisCAFlag(fs)
 	reports := fs.String("reports", "", "where the reports go: s3://bucket/prefix/ or a folder (required)")
 	batch := fs.String("batch", queue.DefaultNightlyID, "batch ID; {date} is the previous day")
 	tz := fs.String("tz", "UTC", "time zone of the cron spec and of {date}")
 	logLevel := fs.String("log-level", "info", "debug, info, warn or error")
 	tf := addTaskFlags(fs)
+	storeOpts := addStoreFlags(fs)
 	pos, err := parseFlags(e, fs, args)
 	if err != nil {
 		return err
@@ -47,12 +49,25 @@ func runSchedule(e *env, args []string) error {
 	if err != nil {
 		return usageErr("--log-level: %v", err)
 	}
-	conn, err := queue.ParseRedisURL(*redisURL)
+	conn, book, err := openRedisCA(*redisURL, *redisCA)
 	if err != nil {
-		return usageErr("--redis: %v", err)
+		return err
 	}
+	defer book.Close()
 	ctx, stop := signalContext()
 	defer stop()
+	// The workers list the source and write the reports; checked here on
+	// the part of each location before {date}, with this command's S3
+	// settings.
+	if err := checkRedis(ctx, book, *redisURL); err != nil {
+		return err
+	}
+	if err := checkReadable(ctx, prefixBefore(p.Source), *storeOpts); err != nil {
+		return err
+	}
+	if err := checkWritable(ctx, prefixBefore(p.Reports), *storeOpts); err != nil {
+		return err
+	}
 	next := sched.Next(time.Now().In(loc))
 	fmt.Fprintf(e.stdout, "scheduled %s %q (%s): next at %s enqueues batch %s\n", queue.TypeEnqueue, *spec, *tz, next.Format(time.RFC3339), mustExpand(p, next))
 	return queue.Schedule(ctx, conn, *spec, p, worker.AsynqLogger(log), worker.AsynqLevel(log.GetLevel()))

@@ -11,7 +11,8 @@ import (
 func runStatus(e *env, args []string) error {
 	fs := newFlags(e, "status", "", "Print a batch's pending, done and failed counts from Redis, also while it runs.")
 	batch := fs.String("batch", "", "batch ID (required)")
-	redisURL := fs.String("redis", defaultRedis, "Redis URL: redis://[:password@]host:port/db, rediss:// for TLS")
+	redisURL := fs.String("redis", defaultRedis, redisFlagHelp)
+	redisCA := addRedisCAFlag(fs)
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
 	pos, err := parseFlags(e, fs, args)
 	if err != nil {
@@ -23,13 +24,16 @@ func runStatus(e *env, args []string) error {
 	if err := queue.CheckBatchID(*batch); err != nil {
 		return usageErr("--batch: %v", err)
 	}
-	_, book, err := openRedis(*redisURL)
+	_, book, err := openRedisCA(*redisURL, *redisCA)
 	if err != nil {
 		return err
 	}
 	defer book.Close()
 	ctx, stop := signalContext()
 	defer stop()
+	if err := checkRedis(ctx, book, *redisURL); err != nil {
+		return err
+	}
 	p, err := book.Progress(ctx, *batch)
 	if errors.Is(err, queue.ErrNoBatch) {
 		return fmt.Errorf("batch %s is not in Redis: never enqueued there, or older than its retention", *batch)

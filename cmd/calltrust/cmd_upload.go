@@ -74,6 +74,15 @@ func runUpload(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if strings.HasPrefix(dest, "s3://") {
+		check := checkWritable
+		if *dryRun {
+			check = checkReadable
+		}
+		if err := check(ctx, dest, *opts); err != nil {
+			return err
+		}
+	}
 	u := &uploader{e: e, store: store, maxBytes: *maxBytes, dryRun: *dryRun, set: lexicons.Default()}
 	var t uploadTally
 	seen := map[string]string{}

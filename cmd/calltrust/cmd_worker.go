@@ -14,7 +14,7 @@ import (
 
 func runWorker(e *env, args []string) error {
 	fs := newFlags(e, "worker", "", "Work call:analyze, batch:enqueue and batch:summarize tasks from Redis until SIGTERM or SIGINT, then finish or hand back the tasks in flight.")
-	redisURL := fs.String("redis", defaultRedis, "Redis URL: redis://[:password@]host:port/db, rediss:// for TLS")
+	redisURL := fs.String("redis", defaultRedis, redisFlagHelp)
 	redisCA := addRedisCAFlag(fs)
 	concurrency := fs.Int("concurrency", 16, "tasks processed at once")
 	shutdown := fs.Duration("shutdown-timeout", worker.DefaultShutdownTimeout, "on SIGTERM, how long in-flight tasks may finish before they go back to the queue")
@@ -43,6 +43,10 @@ func runWorker(e *env, args []string) error {
 	defer book.Close()
 	ctx, stop := signalContext()
 	defer stop()
+	// The buckets come with each task; Redis is checked here.
+	if err := checkRedis(ctx, book, *redisURL); err != nil {
+		return err
+	}
 	h, closeH, err := wf.handler(conn, book, *storeOpts, *queueName, log)
 	if err != nil {
 		return err

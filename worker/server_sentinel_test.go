@@ -1,0 +1,224 @@
+package worker
+
+// A real Redis Sentinel setup for integration tests: a master, one
+// replica and three sentinels, all redis-server processes on loopback
+// ports chosen at run time.
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/calltrust/calltrust/queue"
+	"github.com/hibiken/asynq"
+)
+
+// sentinelMaster is the name the sentinels monitor.
+const sentinelMaster = "calls"
+
+// sentinelDownAfter is how long the sentinels wait before they hold an
+// unanswering master down and fail over: short, so that tests are quick.
+const sentinelDownAfter = 1000 * time.Millisecond
+
+// sentinelSetup is a master and a replica watched by three sentinels.
+type sentinelSetup struct {
+	nodes     []*redisServer // nodes[0] starts as master, nodes[1] as its replica
+	sentinels []*sentinelServer
+}
+
+// sentinelServer is one `redis-server --sentinel` process.
+type sentinelServer struct {
+	process
+	bin, conf string
+	port      int
+}
+
+// startSentinels starts the master, its replica and three sentinels, and
+// waits until every sentinel knows the replica and the other sentinels.
+func startSentinels(t testing.TB) *sentinelSetup {
+	t.Helper()
+	s := &sentinelSetup{}
+	master := startRedis(t)
+	replica := startRedis(t, redisArgs("--replicaof", "127.0.0.1", strconv.Itoa(master.port)))
+	s.nodes = []*redisServer{master, replica}
+	waitFor(t, 30*time.Second, "replica in sync", func() error { return inSync(replica) })
+	for range 3 {
+		s.sentinels = append(s.sentinels, startSentinel(t, master.port))
+	}
+	waitFor(t, 30*time.Second, "sentinels know each other and the replica", func() error {
+		for _, sn := range s.sentinels {
+			info, err := sn.do("INFO", "sentinel")
+			if err != nil {
+				return err
+			}
+			if !strings.Contains(info, "slaves=1,sentinels=3") {
+				return fmt.Errorf("sentinel %d: %s", sn.port, strings.TrimSpace(info))
+			}
+		}
+		return nil
+	})
+	return s
+}
+
+// startSentinel starts one sentinel watching the master on masterPort.
+func startSentinel(t testing.TB, masterPort int) *sentinelServer {
+	t.Helper()
+	dir := t.TempDir()
+	s := &sentinelServer{bin: findServer(t, "CALLTRUST_REDIS_SERVER", "redis-server"), conf: filepath.Join(dir, "sentinel.conf"), port: freePort(t)}
+	s.process = process{t: t, name: "redis-sentinel", log: filepath.Join(dir, "sentinel.log")}
+	conf := fmt.Sprintf(`port %d
+bind 127.0.0.1
+protected-mode no
+dir %s
+sentinel monitor %s 127.0.0.1 %d 2
+sentinel down-after-milliseconds %s %d
+sentinel failover-timeout %s 10000
+sentinel parallel-syncs %s 1
+`, s.port, dir, sentinelMaster, masterPort, sentinelMaster, sentinelDownAfter.Milliseconds(), sentinelMaster, sentinelMaster)
+	if err := os.WriteFile(s.conf, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.cleanup)
+	s.start(s.bin, []string{s.conf, "--sentinel"}, os.Environ(), func() error {
+		_, err := s.do("PING")
+		return err
+	})
+	return s
+}
+
+// do sends one command to the sentinel and returns its string reply.
+func (s *sentinelServer) do(args ...string) (string, error) {
+	return redisInfo("127.0.0.1:"+strconv.Itoa(s.port), "", args...)
+}
+
+// redisInfo sends one command on a new connection (after AUTH when
+// password is set) and returns a simple or whole bulk string reply, as
+// INFO gives.
+func redisInfo(addr, password string, args ...string) (string, error) {
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(2 * time.Second))
+	r := bufio.NewReader(c)
+	if password != "" {
+		if _, err := respDo(c, r, "AUTH", password); err != nil {
+			return "", err
+		}
+	}
+	if _, err := c.Write(respCommand(args...)); err != nil {
+		return "", err
+	}
+	line, err := r.ReadString('\n')
+	if err != nil {
+		return "", err
+	}
+	line = strings.TrimRight(line, "\r\n")
+	switch {
+	case strings.HasPrefix(line, "+"):
+		return line[1:], nil
+	case strings.HasPrefix(line, "$") && line != "$-1":
+		n, err := strconv.Atoi(line[1:])
+		if err != nil {
+			return "", err
+		}
+		b := make([]byte, n+2)
+		_, err = io.ReadFull(r, b)
+		return string(b[:n]), err
+	}
+	return "", fmt.Errorf("%s: %q", args[0], line)
+}
+
+// URL returns the redis-sentinel:// URL of the setup, database 0.
+func (s *sentinelSetup) URL() string {
+	var addrs []string
+	for _, sn := range s.sentinels {
+		addrs = append(addrs, "127.0.0.1:"+strconv.Itoa(sn.port))
+	}
+	return "redis-sentinel://" + strings.Join(addrs, ",") + "/0?master=" + sentinelMaster
+}
+
+// Book returns the bookkeeping through the sentinels, closed when the
+// test ends, and the connection options.
+func (s *sentinelSetup) Book(t testing.TB) (*queue.Book, asynq.RedisConnOpt) {
+	t.Helper()
+	conn, err := queue.ParseRedis(s.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdb, err := queue.NewRedisClient(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	book := queue.NewBook(rdb)
+	t.Cleanup(func() { book.Close() })
+	return book, conn
+}
+
+// masterPort asks the first sentinel that answers which port the master
+// is on.
+func (s *sentinelSetup) masterPort() (int, error) {
+	for _, sn := range s.sentinels {
+		// The reply is an array of host and port; do reads its first
+		// line only, so ask for the port with a second command.
+		info, err := sn.do("INFO", "sentinel")
+		if err != nil {
+			continue
+		}
+		i := strings.Index(info, "address=127.0.0.1:")
+		if i < 0 {
+			continue
+		}
+		rest := info[i+len("address=127.0.0.1:"):]
+		if j := strings.IndexByte(rest, ','); j > 0 {
+			return strconv.Atoi(rest[:j])
+		}
+	}
+	return 0, fmt.Errorf("no sentinel names a master")
+}
+
+// node returns the data node on port.
+func (s *sentinelSetup) node(port int) *redisServer {
+	for _, n := range s.nodes {
+		if n.port == port {
+			return n
+		}
+	}
+	return nil
+}
+
+// inSync reports whether a replica has finished its first sync.
+func inSync(replica *redisServer) error {
+	info, err := redisInfo(replica.Addr(), "", "INFO", "replication")
+	if err != nil {
+		return err
+	}
+	if !strings.Contains(info, "master_link_status:up") {
+		return fmt.Errorf("replica link not up")
+	}
+	return nil
+}
+
+// waitFor retries check every 100 ms until it succeeds or limit passes.
+func waitFor(t testing.TB, limit time.Duration, what string, check func() error) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for {
+		err := check()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not after %s: %v", what, limit, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
