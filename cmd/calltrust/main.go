@@ -21,6 +21,7 @@ var commands = []command{
 	{"upload", "FILES... s3://...|DIR", "Check transcripts parse and upload them with their sidecars.", runUpload},
 	{"report", "", "Print a batch's flagged calls worst first (--csv writes the CSV).", runReport},
 	{"status", "", "Print a batch's pending, done and failed counts.", runStatus},
+	{"serve", "", "Serve the reports store read-only over HTTP: batches, pages and trends (loopback unless access is controlled).", runServe},
 	{"eval", "LABELS", "Score the detectors against labelled calls or a labelled summary.csv (precision, recall).", runEval},
 }
 

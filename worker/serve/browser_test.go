@@ -1,0 +1,248 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/calltrust/calltrust/worker"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath returns CALLTRUST_CHROMIUM or /usr/bin/chromium; without
+// it the test skips, or fails when CI=true.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	path := os.Getenv("CALLTRUST_CHROMIUM")
+	if path == "" {
+		path = "/usr/bin/chromium"
+	}
+	if _, err := exec.LookPath(path); err != nil {
+		msg := fmt.Sprintf("no Chromium at %s: install it with `apt-get install -y chromium` or set CALLTRUST_CHROMIUM", path)
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return path
+}
+
+// pageRequests records the requests a page target sends, from the
+// DevTools protocol, so Chromium's own traffic (updates, clock) is not
+// counted; a request the page's policy blocked never left and is marked.
+type pageRequests struct {
+	mu      sync.Mutex
+	urls    map[network.RequestID]string
+	blocked map[network.RequestID]bool
+}
+
+func watchRequests(ctx context.Context, t *testing.T) *pageRequests {
+	t.Helper()
+	p := &pageRequests{urls: map[network.RequestID]string{}, blocked: map[network.RequestID]bool{}}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatalf("enable network events: %v", err)
+	}
+	go func() {
+		for ev, err := range chromedp.Events(ctx, network.RequestWillBeSent) {
+			if err != nil {
+				return
+			}
+			p.mu.Lock()
+			p.urls[ev.RequestID] = ev.Request.URL
+			p.mu.Unlock()
+		}
+	}()
+	go func() {
+		for ev, err := range chromedp.Events(ctx, network.LoadingFailed) {
+			if err != nil {
+				return
+			}
+			if ev.BlockedReason != "" {
+				p.mu.Lock()
+				p.blocked[ev.RequestID] = true
+				p.mu.Unlock()
+			}
+		}
+	}()
+	return p
+}
+
+// elsewhere lists the requests that went to another origin than base and
+// were not blocked.
+func (p *pageRequests) elsewhere(base string) []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []string
+	for id, u := range p.urls {
+		if !strings.HasPrefix(u, base+"/") && !strings.HasPrefix(u, "data:") && !p.blocked[id] {
+			out = append(out, u)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (p *pageRequests) count(base string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := 0
+	for _, u := range p.urls {
+		if strings.HasPrefix(u, base+"/") {
+			n++
+		}
+	}
+	return n
+}
+
+// TestBrowserOverServe opens the home page, a batch page and a call page
+// from `serve` in real Chromium, over a folder and over MinIO, following
+// the links as a manager would, and checks that every request the pages
+// made went to the server.
+func TestBrowserOverServe(t *testing.T) {
+	bin := chromiumPath(t)
+	folder := worker.NewLocalStore(t.TempDir())
+	stores := []struct {
+		name  string
+		store func(t *testing.T) worker.Browser
+	}{
+		{"folder", func(*testing.T) worker.Browser { return folder }},
+		{"minio", func(t *testing.T) worker.Browser { return startMinio(t).store(t, "team/reports/") }},
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-component-extensions-with-background-pages", true), chromedp.Flag("allow-pre-commit-input", false),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+	defer cancelAlloc()
+	for _, sc := range stores {
+		t.Run(sc.name, func(t *testing.T) {
+			st := sc.store(t)
+			s := writeBatch(t, st, "nightly-2026-03-03")
+			put(t, st, "trends/index.html", []byte("<!doctype html><title>Trends</title><h1>Trends</h1>"))
+			base, logs := startServer(t, st, Access{})
+
+			ctx, cancel := chromedp.NewContext(alloc)
+			defer cancel()
+			ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+			defer cancelTimeout()
+			if err := chromedp.Do(ctx); err != nil {
+				t.Fatalf("start %s: %v", bin, err)
+			}
+			reqs := watchRequests(ctx, t)
+			var mu sync.Mutex
+			var problems []string
+			go func() {
+				for m, err := range chromedp.Console(ctx) {
+					if err != nil {
+						return
+					}
+					if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
+						mu.Lock()
+						problems = append(problems, fmt.Sprintf("%s %s: %s", m.Type, m.URL, m.Text))
+						mu.Unlock()
+					}
+				}
+			}()
+			eval := func(js string) string {
+				t.Helper()
+				v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+				if err != nil {
+					t.Fatalf("evaluate %s: %v", js, err)
+				}
+				return v
+			}
+			// follow opens the page the first link matching selector leads
+			// to, as the browser resolves its href.
+			follow := func(selector string) {
+				t.Helper()
+				href := eval(`(function(){var a=document.querySelector(` + fmt.Sprintf("%q", selector) + `); return a ? a.href : "";})()`)
+				if href == "" {
+					t.Fatalf("no link %s on %s", selector, eval(`location.href`))
+				}
+				if err := chromedp.Do(ctx, chromedp.Navigate(href)); err != nil {
+					t.Fatalf("open %s: %v", href, err)
+				}
+			}
+			// elsewhere lists the requests the pages sent to another host
+			// than the server's.
+			elsewhere := func() string { return strings.Join(reqs.elsewhere(base), ", ") }
+
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+				t.Fatal(err)
+			}
+			if got := eval(`Array.from(document.querySelectorAll("#batches tbody tr")).map(r => r.dataset.batch).join(",")`); got != s.Batch {
+				t.Errorf("home page lists %q, want %q", got, s.Batch)
+			}
+			if got := eval(`document.getElementById("trends") ? document.getElementById("trends").getAttribute("href") : ""`); got != "trends/" {
+				t.Errorf("trends link %q, want trends/", got)
+			}
+			if out := elsewhere(); out != "" {
+				t.Errorf("home page loaded from elsewhere: %s", out)
+			}
+
+			follow(`#batches tbody tr a`)
+			if got, want := eval(`location.pathname`), "/"+s.Batch+"/"; got != want {
+				t.Errorf("batch link led to %s, want %s", got, want)
+			}
+			if got, want := eval(`String(document.querySelectorAll("#calls tbody tr").length)`), fmt.Sprint(len(s.Rows)); got != want {
+				t.Errorf("batch page shows %s calls, want %s", got, want)
+			}
+			if out := elsewhere(); out != "" {
+				t.Errorf("batch page loaded from elsewhere: %s", out)
+			}
+
+			follow(`#calls tbody tr a[href$=".html"]`)
+			if path := eval(`location.pathname`); !strings.HasSuffix(path, ".txt.html") {
+				t.Errorf("call link led to %s, want a call page", path)
+			}
+			if title := eval(`document.title`); !strings.Contains(title, "calltrust") {
+				t.Errorf("call page title %q", title)
+			}
+			if out := elsewhere(); out != "" {
+				t.Errorf("call page loaded from elsewhere: %s", out)
+			}
+			follow(`a[href$="index.html"], nav.crumbs a`)
+			if got := eval(`location.pathname`); !strings.HasPrefix(got, "/"+s.Batch+"/") {
+				t.Errorf("the call page's batch link led to %s", got)
+			}
+
+			mu.Lock()
+			if len(problems) > 0 {
+				t.Errorf("console errors (a blocked request shows here):\n%s", strings.Join(problems, "\n"))
+			}
+			problems = nil
+			mu.Unlock()
+
+			if n := reqs.count(base); n < 4 {
+				t.Errorf("the browser was seen sending %d requests to the server, want at least the 4 pages opened: the watch sees nothing", n)
+			}
+
+			// A stored page that asks for another origin is stopped by the
+			// server's policy before the request leaves.
+			put(t, st, s.Batch+"/probe.html", []byte(`<!doctype html><title>probe</title><img src="http://192.0.2.1/pixel.png">`))
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+"/"+s.Batch+"/probe.html"), chromedp.Sleep(300*time.Millisecond)); err != nil {
+				t.Fatal(err)
+			}
+			if out := elsewhere(); out != "" {
+				t.Errorf("a page's request to another origin left: %s", out)
+			}
+			mu.Lock()
+			if !strings.Contains(strings.Join(problems, " "), "Content Security Policy") {
+				t.Errorf("the request to another origin was not refused by the policy; console: %q", problems)
+			}
+			mu.Unlock()
+			for _, want := range []string{`"path":"/"`, `"path":"/` + s.Batch + `/"`, `.txt.html"`} {
+				if !strings.Contains(logs.String(), want) {
+					t.Errorf("server logs lack %s", want)
+				}
+			}
+		})
+	}
+}
