@@ -12,6 +12,7 @@ import (
 	"github.com/calltrust/calltrust/lexicons"
 	"github.com/calltrust/calltrust/queue"
 	"github.com/calltrust/calltrust/worker"
+	"github.com/calltrust/calltrust/worker/pages"
 	"github.com/rs/zerolog"
 )
 
@@ -48,7 +49,7 @@ func writeBatch(t *testing.T, st worker.Store, batch string) *worker.Summary {
 		if err != nil {
 			t.Fatal(err)
 		}
-		page, err := worker.CallPage(rep, call)
+		page, err := pages.CallPage(rep, call)
 		if err != nil {
 			t.Fatal(err)
 		}
