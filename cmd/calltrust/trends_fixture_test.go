@@ -7,6 +7,7 @@ package main
 // figures computed again from the stored batch summaries.
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -280,4 +281,74 @@ func checkTrends(t *testing.T, st worker.Store, want []string) (*pages.Trends, [
 		t.Errorf("worst mover = %+v, want Dana Reyes, whose overpromise rate rose", got.Reps[0])
 	}
 	return got, data
+}
+
+// heldPuts is a reports store whose first Put waits until release is
+// closed, and says on held that it has started waiting.
+type heldPuts struct {
+	worker.Store
+	once    sync.Once
+	held    chan struct{}
+	release chan struct{}
+}
+
+func (h *heldPuts) Put(ctx context.Context, key string, data []byte, ctype string) error {
+	h.once.Do(func() {
+		close(h.held)
+		<-h.release
+	})
+	return h.Store.Put(ctx, key, data, ctype)
+}
+
+// checkUpdatesAtOnce makes two trends updates overlap in the worst order
+// and checks that neither batch is lost: batch A's summary is stored and
+// its update reads the summaries, then holds its writes; batch B's summary
+// is stored and its update runs to the end; then A's stale writes land
+// last. The new batches copy the newest summary in st under the IDs a and
+// b, so this check changes the store and runs last.
+func checkUpdatesAtOnce(t *testing.T, st worker.Store, newest, a, b string) {
+	t.Helper()
+	ctx := t.Context()
+	putSummaryAs := func(id string) {
+		t.Helper()
+		var s worker.Summary
+		data, err := st.Get(ctx, newest+"/"+worker.SummaryJSON, 16<<20)
+		if err == nil {
+			err = json.Unmarshal(data, &s)
+		}
+		if err != nil {
+			t.Fatalf("read %s summary: %v", newest, err)
+		}
+		s.Batch = id
+		if data, err = json.Marshal(s); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Put(ctx, id+"/"+worker.SummaryJSON, data, "application/json"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	putSummaryAs(a)
+	held := &heldPuts{Store: st, held: make(chan struct{}), release: make(chan struct{})}
+	done := make(chan error, 1)
+	go func() {
+		_, err := worker.UpdateTrends(ctx, held, 0)
+		done <- err
+	}()
+	<-held.held
+	putSummaryAs(b)
+	if _, err := worker.UpdateTrends(ctx, st, 0); err != nil {
+		t.Fatalf("update for %s: %v", b, err)
+	}
+	close(held.release)
+	if err := <-done; err != nil {
+		t.Fatalf("update for %s: %v", a, err)
+	}
+	got, _ := readTrends(t, st)
+	var ids []string
+	for _, bt := range got.Batches {
+		ids = append(ids, bt.Batch)
+	}
+	if !slices.Contains(ids, a) || !slices.Contains(ids, b) {
+		t.Errorf("after two updates at once the trends hold %v: want both %s and %s", ids, a, b)
+	}
 }

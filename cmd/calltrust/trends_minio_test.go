@@ -64,4 +64,7 @@ func TestTrendsAcrossBatchesMinIO(t *testing.T) {
 			}
 		}
 	})
+	t.Run("two updates at once", func(t *testing.T) {
+		checkUpdatesAtOnce(t, st, want[len(want)-1], trendBatch(6), trendBatch(7))
+	})
 }
