@@ -1,105 +1,15 @@
 package serve
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"os/exec"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/calltrust/calltrust/worker"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
-
-// chromiumPath returns CALLTRUST_CHROMIUM or /usr/bin/chromium; without
-// it the test skips, or fails when CI=true.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	path := os.Getenv("CALLTRUST_CHROMIUM")
-	if path == "" {
-		path = "/usr/bin/chromium"
-	}
-	if _, err := exec.LookPath(path); err != nil {
-		msg := fmt.Sprintf("no Chromium at %s: install it with `apt-get install -y chromium` or set CALLTRUST_CHROMIUM", path)
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return path
-}
-
-// pageRequests records the requests a page target sends, from the
-// DevTools protocol, so Chromium's own traffic (updates, clock) is not
-// counted; a request the page's policy blocked never left and is marked.
-type pageRequests struct {
-	mu      sync.Mutex
-	urls    map[network.RequestID]string
-	blocked map[network.RequestID]bool
-}
-
-func watchRequests(ctx context.Context, t *testing.T) *pageRequests {
-	t.Helper()
-	p := &pageRequests{urls: map[network.RequestID]string{}, blocked: map[network.RequestID]bool{}}
-	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-		t.Fatalf("enable network events: %v", err)
-	}
-	go func() {
-		for ev, err := range chromedp.Events(ctx, network.RequestWillBeSent) {
-			if err != nil {
-				return
-			}
-			p.mu.Lock()
-			p.urls[ev.RequestID] = ev.Request.URL
-			p.mu.Unlock()
-		}
-	}()
-	go func() {
-		for ev, err := range chromedp.Events(ctx, network.LoadingFailed) {
-			if err != nil {
-				return
-			}
-			if ev.BlockedReason != "" {
-				p.mu.Lock()
-				p.blocked[ev.RequestID] = true
-				p.mu.Unlock()
-			}
-		}
-	}()
-	return p
-}
-
-// elsewhere lists the requests that went to another origin than base and
-// were not blocked.
-func (p *pageRequests) elsewhere(base string) []string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var out []string
-	for id, u := range p.urls {
-		if !strings.HasPrefix(u, base+"/") && !strings.HasPrefix(u, "data:") && !p.blocked[id] {
-			out = append(out, u)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-func (p *pageRequests) count(base string) int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	n := 0
-	for _, u := range p.urls {
-		if strings.HasPrefix(u, base+"/") {
-			n++
-		}
-	}
-	return n
-}
 
 // TestBrowserOverServe opens the home page, a batch page and a call page
 // from `serve` in real Chromium, over a folder and over MinIO, following
@@ -115,12 +25,7 @@ func TestBrowserOverServe(t *testing.T) {
 		{"folder", func(*testing.T) worker.Browser { return folder }},
 		{"minio", func(t *testing.T) worker.Browser { return startMinio(t).store(t, "team/reports/") }},
 	}
-	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-component-extensions-with-background-pages", true), chromedp.Flag("allow-pre-commit-input", false),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	defer cancelAlloc()
+	alloc := newChromium(t, bin)
 	for _, sc := range stores {
 		t.Run(sc.name, func(t *testing.T) {
 			st := sc.store(t)
@@ -128,13 +33,7 @@ func TestBrowserOverServe(t *testing.T) {
 			put(t, st, "trends/index.html", []byte("<!doctype html><title>Trends</title><h1>Trends</h1>"))
 			base, logs := startServer(t, st, Access{})
 
-			ctx, cancel := chromedp.NewContext(alloc)
-			defer cancel()
-			ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-			defer cancelTimeout()
-			if err := chromedp.Do(ctx); err != nil {
-				t.Fatalf("start %s: %v", bin, err)
-			}
+			ctx := openTab(t, alloc)
 			reqs := watchRequests(ctx, t)
 			var mu sync.Mutex
 			var problems []string

@@ -33,6 +33,14 @@ var fixtureCalls = map[string]string{
 // batch summary into st under batch, as a worker would.
 func writeBatch(t *testing.T, st worker.Store, batch string) *worker.Summary {
 	t.Helper()
+	return writeBatchWith(t, st, batch, nil)
+}
+
+// writeBatchWith is writeBatch with meta, when not nil, setting each
+// parsed call's metadata (rep, date) before it is analysed, as a sidecar
+// would.
+func writeBatchWith(t *testing.T, st worker.Store, batch string, meta func(key string, m *transcript.Meta)) *worker.Summary {
+	t.Helper()
 	ctx := context.Background()
 	var outcomes []queue.Outcome
 	for key, text := range fixtureCalls {
@@ -41,6 +49,9 @@ func writeBatch(t *testing.T, st worker.Store, batch string) *worker.Summary {
 			t.Fatalf("parse %s: %v", key, err)
 		}
 		call.ID = key
+		if meta != nil {
+			meta(key, &call.Meta)
+		}
 		rep, err := analyze.Analyze(call, lexicons.Default(), analyze.Options{})
 		if err != nil {
 			t.Fatalf("analyze %s: %v", key, err)

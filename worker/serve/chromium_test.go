@@ -1,0 +1,133 @@
+package serve
+
+// Real Chromium for the browser tests: where it is, a headless browser
+// that stays off the network on its own, a tab per test, and a watch on
+// the requests its pages send.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath returns CALLTRUST_CHROMIUM or /usr/bin/chromium; without
+// it the test skips, or fails when CI=true.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	path := os.Getenv("CALLTRUST_CHROMIUM")
+	if path == "" {
+		path = "/usr/bin/chromium"
+	}
+	if _, err := exec.LookPath(path); err != nil {
+		msg := fmt.Sprintf("no Chromium at %s: install it with `apt-get install -y chromium` or set CALLTRUST_CHROMIUM", path)
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+	return path
+}
+
+// pageRequests records the requests a page target sends, from the
+// DevTools protocol, so Chromium's own traffic (updates, clock) is not
+// counted; a request the page's policy blocked never left and is marked.
+type pageRequests struct {
+	mu      sync.Mutex
+	urls    map[network.RequestID]string
+	blocked map[network.RequestID]bool
+}
+
+func watchRequests(ctx context.Context, t *testing.T) *pageRequests {
+	t.Helper()
+	p := &pageRequests{urls: map[network.RequestID]string{}, blocked: map[network.RequestID]bool{}}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatalf("enable network events: %v", err)
+	}
+	go func() {
+		for ev, err := range chromedp.Events(ctx, network.RequestWillBeSent) {
+			if err != nil {
+				return
+			}
+			p.mu.Lock()
+			p.urls[ev.RequestID] = ev.Request.URL
+			p.mu.Unlock()
+		}
+	}()
+	go func() {
+		for ev, err := range chromedp.Events(ctx, network.LoadingFailed) {
+			if err != nil {
+				return
+			}
+			if ev.BlockedReason != "" {
+				p.mu.Lock()
+				p.blocked[ev.RequestID] = true
+				p.mu.Unlock()
+			}
+		}
+	}()
+	return p
+}
+
+// elsewhere lists the requests that went to another origin than base and
+// were not blocked.
+func (p *pageRequests) elsewhere(base string) []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []string
+	for id, u := range p.urls {
+		if !strings.HasPrefix(u, base+"/") && !strings.HasPrefix(u, "data:") && !p.blocked[id] {
+			out = append(out, u)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (p *pageRequests) count(base string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := 0
+	for _, u := range p.urls {
+		if strings.HasPrefix(u, base+"/") {
+			n++
+		}
+	}
+	return n
+}
+
+// newChromium returns an allocator for headless Chromium at bin, with
+// its background traffic (updates, sync, components) off, closed when the
+// test ends.
+func newChromium(t *testing.T, bin string) context.Context {
+	t.Helper()
+	alloc, cancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-component-extensions-with-background-pages", true), chromedp.Flag("allow-pre-commit-input", false),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+	t.Cleanup(cancel)
+	return alloc
+}
+
+// openTab opens a tab in the browser of alloc, closed when the test ends
+// and given at most two minutes.
+func openTab(t *testing.T, alloc context.Context) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(alloc)
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(cancelTimeout)
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	return ctx
+}
