@@ -33,10 +33,21 @@ type cmdMinio struct {
 }
 
 // minioPath finds MinIO: CALLTRUST_MINIO, PATH, or the cache folder
-// scripts/test-deps fills.
+// scripts/test-deps fills. Missing, the test skips, or fails when CI=true.
 func minioPath(t *testing.T) string {
 	t.Helper()
+	missing := func(why string) {
+		t.Helper()
+		msg := why + `; install it with: eval "$(scripts/test-deps)"`
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
 	if p := os.Getenv("CALLTRUST_MINIO"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			missing(fmt.Sprintf("CALLTRUST_MINIO=%s: %v", p, err))
+		}
 		return p
 	}
 	if p, err := exec.LookPath("minio"); err == nil {
@@ -49,11 +60,7 @@ func minioPath(t *testing.T) string {
 	}
 	p := filepath.Join(cache, cmdMinioBinary)
 	if _, err := os.Stat(p); err != nil {
-		msg := fmt.Sprintf(`MinIO not found (not in CALLTRUST_MINIO, on PATH or at %s); install it with: eval "$(scripts/test-deps)"`, p)
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
+		missing(fmt.Sprintf("MinIO not found (not in CALLTRUST_MINIO, on PATH or at %s)", p))
 	}
 	return p
 }

@@ -29,18 +29,18 @@ const minioBinaryName = "minio-20260212201848" // what scripts/test-deps builds
 // scripts/test-deps fills. Missing, the test skips, or fails when CI=true.
 func minioBinary(t *testing.T) string {
 	t.Helper()
-	if p := os.Getenv("CALLTRUST_MINIO"); p != "" {
-		return p
+	p := os.Getenv("CALLTRUST_MINIO")
+	if p == "" {
+		if found, err := exec.LookPath("minio"); err == nil {
+			return found
+		}
+		cache := os.Getenv("CALLTRUST_CACHE")
+		if cache == "" {
+			home, _ := os.UserHomeDir()
+			cache = filepath.Join(home, ".cache", "calltrust", "bin")
+		}
+		p = filepath.Join(cache, minioBinaryName)
 	}
-	if p, err := exec.LookPath("minio"); err == nil {
-		return p
-	}
-	cache := os.Getenv("CALLTRUST_CACHE")
-	if cache == "" {
-		home, _ := os.UserHomeDir()
-		cache = filepath.Join(home, ".cache", "calltrust", "bin")
-	}
-	p := filepath.Join(cache, minioBinaryName)
 	if _, err := os.Stat(p); err != nil {
 		msg := fmt.Sprintf("MinIO not found (CALLTRUST_MINIO, PATH, %s); install it with: eval \"$(scripts/test-deps)\"", p)
 		if os.Getenv("CI") == "true" {
