@@ -18,9 +18,10 @@ import (
 	"github.com/hibiken/asynq"
 )
 
-// scheduleSpec fires the scheduler every two seconds, so that a test sees
-// several runs in a few seconds.
-const scheduleSpec = "@every 2s"
+// scheduleSpec fires the scheduler every second, so that a test sees
+// several runs in a few seconds and a Sentinel failover (over a second)
+// surely meets one.
+const scheduleSpec = "@every 1s"
 
 // schedule starts `calltrust schedule` on the batch's source and Redis
 // with the default batch ID, nightly-{date}, and sets f.batch to the batch
@@ -181,4 +182,136 @@ func TestClusterSchedule(t *testing.T) {
 	f.checkBatch(t, w1, w2)
 	t.Logf("scheduled batch %s complete %s after the start; %d scheduled runs, %d scheduler events; took %s",
 		f.batch, took.Round(100*time.Millisecond), len(runs), len(events), time.Since(start).Round(time.Second))
+}
+
+// TestSentinelSchedule runs `calltrust schedule` and two workers through
+// Sentinel and kills the master with SIGKILL once the scheduled batch is
+// under way. After the sentinels promote the replica, the same scheduler
+// process, not restarted, registers its entry on the new master and its
+// next run enqueues the batch again (finding every call, enqueued before
+// or lost with the old master); a run that fell in the failover is tried
+// again until enqueued, not dropped; the batch completes with its summary.
+func TestSentinelSchedule(t *testing.T) {
+	t.Parallel()
+	start := time.Now()
+	ss := startSentinels(t)
+	book, conn := ss.Book(t)
+	f := newFaultEnvOn(t, 100, ss.URL(), book, conn)
+	// Slow reads keep the batch running when the master is killed.
+	via := f.slowTranscripts(t, 100*time.Millisecond)
+	w1 := f.worker(t, via, "--concurrency", "4")
+	w2 := f.worker(t, via, "--concurrency", "4")
+	s := f.schedule(t)
+	f.waitFinished(t, 10, time.Minute)
+
+	old, err := ss.masterPort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := f.finished()
+	ss.node(old).Kill()
+	killed := time.Now()
+	waitFor(t, 30*time.Second, "a replica promoted", func() error {
+		p, err := ss.masterPort()
+		if err == nil && p == old {
+			err = fmt.Errorf("master still on port %d", old)
+		}
+		return err
+	})
+	promoted := time.Since(killed)
+
+	// Whatever the scheduler wrote after the kill is on the new master.
+	ins := asynq.NewInspector(conn)
+	defer ins.Close()
+	var registered, enqueued time.Duration
+	waitFor(t, 20*time.Second, "the scheduler's entry and an enqueue event on the new master", func() error {
+		e, err := schedulerEntry(ins)
+		if err != nil {
+			return err
+		}
+		if registered == 0 && e.Prev.After(killed) {
+			registered = time.Since(killed)
+		}
+		events, err := ins.ListSchedulerEnqueueEvents(e.ID)
+		if err != nil {
+			return err
+		}
+		for _, ev := range events {
+			if d := ev.EnqueuedAt.Sub(killed); d > 0 && (enqueued == 0 || d < enqueued) {
+				enqueued = d
+			}
+		}
+		if registered == 0 || enqueued == 0 {
+			return fmt.Errorf("entry last run %s, %d events, none after the kill at %s", e.Prev.Format(time.TimeOnly), len(events), killed.Format(time.TimeOnly))
+		}
+		return nil
+	})
+	// A worker ran a task the scheduler enqueued after the kill: it listed
+	// the source and enqueued the batch on the new master.
+	var after *enqueueRun
+	waitFor(t, 20*time.Second, "a batch:enqueue run after the failover", func() error {
+		for _, r := range enqueueRuns(t, w1, w2) {
+			if r.Time.After(killed) && r.Outcome == OutcomeDone {
+				after = &r
+				return nil
+			}
+		}
+		return errors.New("none yet")
+	})
+	if after.Batch != f.batch || after.Enqueued+after.Already != len(f.calls) {
+		t.Errorf("batch:enqueue run after the failover: %+v, want batch %s with %d calls", *after, f.batch, len(f.calls))
+	}
+	f.waitComplete(t, 2*time.Minute)
+	f.checkScheduler(t, s)
+	// A run that fell in the failover was tried again, not dropped.
+	failed, retried, lastRetry := schedulerRetries(t, s)
+	if failed == 0 {
+		t.Errorf("no scheduled run was refused during the failover, or the refusal was not logged:\n%s", s.logText())
+	}
+	if strings.Contains(s.logText(), "not enqueued after") || retried != failed {
+		t.Errorf("the scheduler could not enqueue %d runs and enqueued %d of them later:\n%s", failed, retried, s.logText())
+	}
+	for i, w := range []*workerProc{w1, w2} {
+		select {
+		case err := <-w.exited:
+			t.Errorf("worker %d exited during the batch: %v", i+1, err)
+		default:
+		}
+	}
+	if st := f.status(t); st.State != "complete" || st.Pending != 0 || st.Done+st.Failed != len(f.calls) || st.Failed != len(f.broken) {
+		t.Errorf("status after the batch: %+v, want complete with %d calls, %d failed", st, len(f.calls), len(f.broken))
+	}
+	f.checkBatch(t, w1, w2)
+	retriedAt := "-"
+	if !lastRetry.IsZero() {
+		retriedAt = fmt.Sprintf("%.0f s", lastRetry.Sub(killed.Truncate(time.Second)).Seconds())
+	}
+	t.Logf("master killed after %d of %d calls; replica promoted %s later; scheduled runs refused and tried again: %d, the last enqueued at about %s after the kill; "+
+		"asynq's first recorded run on the new master %s after the kill, its entry there %s after (it writes it every 5 s); the run after the failover enqueued %d (already %d); took %s",
+		before, len(f.calls), promoted.Round(100*time.Millisecond), failed, retriedAt,
+		enqueued.Round(100*time.Millisecond), registered.Round(100*time.Millisecond),
+		after.Enqueued, after.Already, time.Since(start).Round(time.Second))
+}
+
+// schedulerRetries counts the scheduled runs Redis refused and those of
+// them enqueued when tried again, with the time of the last of those.
+func schedulerRetries(t *testing.T, s *workerProc) (failed, retried int, last time.Time) {
+	t.Helper()
+	for _, line := range strings.Split(s.logText(), "\n") {
+		var l struct {
+			Time    time.Time `json:"time"`
+			Message string    `json:"message"`
+		}
+		if json.Unmarshal([]byte(line), &l) != nil {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(l.Message, "scheduled "+queue.TypeEnqueue+" not enqueued: "):
+			failed++
+		case strings.HasPrefix(l.Message, "scheduled "+queue.TypeEnqueue+" enqueued as task "):
+			retried++
+			last = l.Time
+		}
+	}
+	return failed, retried, last
 }
