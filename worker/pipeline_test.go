@@ -83,21 +83,30 @@ func calltrustCmd(t *testing.T, env []string, args ...string) string {
 	return stdout.String()
 }
 
-// workerProc is a `calltrust worker` process.
+// workerProc is a long-running calltrust process, a `calltrust worker`
+// or a `calltrust schedule`, whose stdout and stderr go to a log file.
 type workerProc struct {
 	cmd    *exec.Cmd
 	log    string
 	exited chan error
 }
 
+// startWorkerProc starts `calltrust worker` with args and env added.
 func startWorkerProc(t *testing.T, env []string, args ...string) *workerProc {
 	t.Helper()
-	logPath := filepath.Join(t.TempDir(), "worker.log")
+	return startCalltrustProc(t, env, append([]string{"worker"}, args...)...)
+}
+
+// startCalltrustProc starts the calltrust command args[0] with the rest
+// of args and env added, and kills it when the test ends.
+func startCalltrustProc(t *testing.T, env []string, args ...string) *workerProc {
+	t.Helper()
+	logPath := filepath.Join(t.TempDir(), args[0]+".log")
 	logf, err := os.Create(logPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(buildCalltrust(t), append([]string{"worker"}, args...)...)
+	cmd := exec.Command(buildCalltrust(t), args...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{}
@@ -112,7 +121,7 @@ func startWorkerProc(t *testing.T, env []string, args ...string) *workerProc {
 		cmd.Process.Kill()
 		if t.Failed() {
 			b, _ := os.ReadFile(logPath)
-			t.Logf("worker log %s:\n%s", logPath, b)
+			t.Logf("%s log %s:\n%s", args[0], logPath, b)
 		}
 	})
 	return w
@@ -121,14 +130,15 @@ func startWorkerProc(t *testing.T, env []string, args ...string) *workerProc {
 // stop sends SIGTERM and waits for a clean exit.
 func (w *workerProc) stop(t *testing.T) {
 	t.Helper()
+	name := w.cmd.Args[1]
 	w.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case err := <-w.exited:
 		if err != nil {
-			t.Errorf("worker exited with %v after SIGTERM", err)
+			t.Errorf("%s exited with %v after SIGTERM", name, err)
 		}
 	case <-time.After(45 * time.Second):
-		t.Errorf("worker still running 45 s after SIGTERM")
+		t.Errorf("%s still running 45 s after SIGTERM", name)
 	}
 }
 
