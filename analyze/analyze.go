@@ -86,6 +86,9 @@ func callInfo(c *Call) CallInfo {
 		d := round2(c.Duration())
 		ci.DurationSeconds = &d
 	}
+	if !c.Skipped.IsZero() {
+		ci.Skipped = &Skipped{Lines: c.Skipped.Lines, Ranges: c.Skipped.Ranges, Note: c.Skipped.Note()}
+	}
 	return ci
 }
 

@@ -40,6 +40,17 @@ func WriteText(w io.Writer, r *Report) error {
 	if len(meta) > 0 {
 		fmt.Fprintf(&b, "  %s\n", strings.Join(meta, ", "))
 	}
+	switch {
+	case c.CallTypeSource == StageFromInferred && c.CallTypeConfidence != nil:
+		fmt.Fprintf(&b, "  call type inferred (confidence %.2f) from %q\n", *c.CallTypeConfidence, c.CallTypeQuote)
+	case c.CallTypeSource == StageFromInferred && c.CallType == CallUnknown:
+		b.WriteString("  call type unknown: nothing in the first turns says\n")
+	case c.CallTypeSource != "":
+		fmt.Fprintf(&b, "  call type from the %s\n", c.CallTypeSource)
+	}
+	if c.Skipped != nil {
+		fmt.Fprintf(&b, "  %s\n", c.Skipped.Note)
+	}
 	fmt.Fprintf(&b, "  seller side: %s; customer side: %s (%s, confidence %.2f)\n",
 		strings.Join(r.Roles.Seller, ", "), strings.Join(r.Roles.Customer, ", "), r.Roles.Source, r.Roles.Confidence)
 	for _, w := range r.Roles.Warnings {
@@ -54,8 +65,12 @@ func WriteText(w io.Writer, r *Report) error {
 			writeEvidence(&b, e.Speaker, e.Start, e.Quote, e.Matched, e.Why)
 		}
 	}
-	for _, k := range r.NotApplicable {
-		fmt.Fprintf(&b, "\n%s: not applicable\n", strings.ToUpper(string(k)))
+	for i, k := range r.NotApplicable {
+		fmt.Fprintf(&b, "\n%s: not applicable", strings.ToUpper(string(k)))
+		if i < len(r.NotApplicableReasons) && r.NotApplicableReasons[i].Kind == k {
+			fmt.Fprintf(&b, ": %s", r.NotApplicableReasons[i].Reason)
+		}
+		b.WriteString("\n")
 	}
 	if len(r.Excused) > 0 {
 		b.WriteString("\nConsidered and excused:\n")

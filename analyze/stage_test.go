@@ -1,9 +1,11 @@
 package analyze
 
 import (
+	"os"
 	"strings"
 	"testing"
 
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/lexicons"
 )
 
@@ -156,5 +158,41 @@ func TestOpeningOfAnUntimedCall(t *testing.T) {
 	late := call(append(append([]string{"Seller: Morning!"}, long...), "Seller: So, just checking in to see how the quarter looks.", "Buyer: Fine.")...)
 	if _, got := flagged(t, late, Options{})[NoBusinessReason]; got {
 		t.Error("a check-in three hundred words into an untimed call is past the opening, and was flagged")
+	}
+}
+
+func TestReportSaysWhatWasSkipped(t *testing.T) {
+	data, err := os.ReadFile("../testdata/formats/text/markdown-document.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := transcript.Parse("markdown-document.md", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := analyzeReport(t, c)
+	if r.Call.Skipped == nil || r.Call.Skipped.Lines == 0 || len(r.Call.Skipped.Ranges) == 0 || r.Call.Skipped.Note == "" {
+		t.Fatalf("call.skipped = %+v, want the lines around the conversation", r.Call.Skipped)
+	}
+	var text strings.Builder
+	if err := WriteText(&text, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), r.Call.Skipped.Note) {
+		t.Errorf("the text report does not say what was skipped:\n%s", text.String())
+	}
+	if clean := analyzeReport(t, call("Seller: Hi.", "Buyer: Hi.")); clean.Call.Skipped != nil {
+		t.Errorf("a call with nothing skipped has call.skipped %+v", clean.Call.Skipped)
+	}
+}
+
+func TestTextReportGivesWhyNotApplicable(t *testing.T) {
+	r := analyzeReport(t, call("Seller: Good to see you again, as we discussed.", "Buyer: Yes."))
+	var text strings.Builder
+	if err := WriteText(&text, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "NO_BUSINESS_REASON: not applicable: a follow-up call") {
+		t.Errorf("text report:\n%s", text.String())
 	}
 }
