@@ -64,6 +64,9 @@ func StartRedis(t testing.TB, opts ...RedisOption) *Redis {
 // Port returns the server's loopback port.
 func (s *Redis) Port() int { return s.port }
 
+// Password returns the password the server requires, or "".
+func (s *Redis) Password() string { return s.password }
+
 // Addr returns host:port.
 func (s *Redis) Addr() string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(s.port)) }
 
