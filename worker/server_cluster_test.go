@@ -70,11 +70,5 @@ func (c *redisCluster) Book(t testing.TB) (*queue.Book, asynq.RedisConnOpt) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rdb, err := queue.NewRedisClient(conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	book := queue.NewBook(rdb)
-	t.Cleanup(func() { book.Close() })
-	return book, conn
+	return openBook(t, conn), conn
 }

@@ -112,13 +112,7 @@ func (s *sentinelSetup) Book(t testing.TB) (*queue.Book, asynq.RedisConnOpt) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rdb, err := queue.NewRedisClient(conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	book := queue.NewBook(rdb)
-	t.Cleanup(func() { book.Close() })
-	return book, conn
+	return openBook(t, conn), conn
 }
 
 // masterPort asks the first sentinel that answers which port the master

@@ -31,13 +31,20 @@ func (s *redisServer) Book(t testing.TB) (*queue.Book, asynq.RedisClientOpt) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return openBook(t, conn), conn
+}
+
+// openBook returns the batch bookkeeping reached through conn, closed
+// when the test ends.
+func openBook(t testing.TB, conn asynq.RedisConnOpt) *queue.Book {
+	t.Helper()
 	rdb, err := queue.NewRedisClient(conn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	book := queue.NewBook(rdb)
 	t.Cleanup(func() { book.Close() })
-	return book, conn
+	return book
 }
 
 // minioServer is a real MinIO, restartable with the same data and keys.
