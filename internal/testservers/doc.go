@@ -4,6 +4,7 @@
 // the Chromium that page tests drive.
 //
 // A missing binary skips the test saying what to install, or fails it
-// when CI=true. The package is for tests only: production code must not
-// import it.
+// when CI=true. The package is for tests: production code must not
+// import it; the benchmark, which is not a test, uses Lookup and MinioReady
+// alone.
 package testservers

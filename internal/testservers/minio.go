@@ -91,9 +91,13 @@ func (s *Minio) Stop() { s.proc.Signal(syscall.SIGTERM) }
 // Kill ends MinIO with SIGKILL.
 func (s *Minio) Kill() { s.proc.Signal(syscall.SIGKILL) }
 
-func (s *Minio) ready() error {
+func (s *Minio) ready() error { return MinioReady(s.Endpoint()) }
+
+// MinioReady asks the MinIO at endpoint whether it is ready to serve,
+// returning nil when it is.
+func MinioReady(endpoint string) error {
 	c := http.Client{Timeout: 2 * time.Second}
-	resp, err := c.Get(s.Endpoint() + "/minio/health/ready")
+	resp, err := c.Get(endpoint + "/minio/health/ready")
 	if err != nil {
 		return err
 	}
