@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/calltrust/calltrust/internal/testservers"
 	"github.com/calltrust/calltrust/queue"
 	"github.com/hibiken/asynq"
 )
@@ -26,7 +27,7 @@ import (
 // conn by the test.
 func newFaultEnvOn(t *testing.T, n int, url string, book *queue.Book, conn asynq.RedisConnOpt) *faultEnv {
 	t.Helper()
-	f := &faultEnv{ms: startMinio(t), url: url, book: book, conn: conn, batch: "fault-" + randomHex(t, 3)}
+	f := &faultEnv{ms: startMinio(t), url: url, book: book, conn: conn, batch: "fault-" + testservers.RandomHex(t, 3)}
 	buildCalltrust(t)
 	f.env = f.ms.Env()
 	f.ms.CreateBucket(t, faultBucket)

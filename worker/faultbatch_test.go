@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/calltrust/calltrust/internal/testservers"
 	"github.com/calltrust/calltrust/queue"
 	"github.com/hibiken/asynq"
 )
@@ -45,7 +46,7 @@ type faultEnv struct {
 // broken ones that must end as failures.
 func newFaultEnv(t *testing.T, n int) *faultEnv {
 	t.Helper()
-	f := &faultEnv{rs: startRedis(t), ms: startMinio(t), batch: "fault-" + randomHex(t, 3)}
+	f := &faultEnv{rs: startRedis(t), ms: startMinio(t), batch: "fault-" + testservers.RandomHex(t, 3)}
 	buildCalltrust(t)
 	f.env = f.ms.Env()
 	f.ms.CreateBucket(t, faultBucket)

@@ -22,6 +22,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/calltrust/calltrust/internal/testservers"
 	"github.com/calltrust/calltrust/queue"
 	"github.com/hibiken/asynq"
 )
@@ -110,7 +111,7 @@ func startCalltrustProc(t *testing.T, env []string, args ...string) *workerProc 
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{}
-	killWithParent(cmd.SysProcAttr)
+	testservers.KillWithParent(cmd.SysProcAttr)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -17,13 +17,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/calltrust/calltrust/internal/testservers"
 	"github.com/calltrust/calltrust/queue"
 )
 
 func TestPreflightChecks(t *testing.T) {
 	t.Parallel()
 	ms := startMinio(t)
-	good := startRedis(t, redisPassword("pw-"+randomHex(t, 6)))
+	good := startRedis(t, testservers.RedisPassword("pw-"+testservers.RandomHex(t, 6)))
 	book, _ := good.Book(t)
 	ms.CreateBucket(t, "calls")
 	dir := t.TempDir()
@@ -31,7 +32,7 @@ func TestPreflightChecks(t *testing.T) {
 	if err := os.WriteFile(call, genTranscript(1), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	deadPort := freePort(t)
+	deadPort := testservers.FreePort(t)
 	dead := "redis://:s3cret-dead@127.0.0.1:" + strconv.Itoa(deadPort) + "/0"
 	wrongPW := "redis://:s3cret-wrong@" + good.Addr() + "/0"
 	noPW := "redis://" + good.Addr() + "/0"
@@ -91,7 +92,7 @@ func TestPreflightChecks(t *testing.T) {
 			if len(lines) != 1 || !strings.Contains(lines[0], tc.want) {
 				t.Errorf("stderr:\n%s\nwant one line with %q", stderr.String(), tc.want)
 			}
-			for _, secret := range []string{"s3cret", good.password, ms.SecretKey()} {
+			for _, secret := range []string{"s3cret", good.Password(), ms.SecretKey()} {
 				if strings.Contains(stderr.String()+stdout.String(), secret) {
 					t.Errorf("output shows a secret: %s", stderr.String())
 				}

@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/calltrust/calltrust/analyze/transcript"
+	"github.com/calltrust/calltrust/internal/testservers"
 	"github.com/calltrust/calltrust/queue"
 	"github.com/hibiken/asynq"
 )
@@ -163,8 +164,8 @@ func waitBatch(t *testing.T, conn asynq.RedisClientOpt, batch string) {
 }
 
 func TestPrivacyLogs(t *testing.T) {
-	password := "pw-" + randomHex(t, 12)
-	rs := startRedis(t, redisPassword(password))
+	password := "pw-" + testservers.RandomHex(t, 12)
+	rs := startRedis(t, testservers.RedisPassword(password))
 	ms := startMinio(t)
 	ms.SetAWSEnv(t)
 	ms.CreateBucket(t, "calls")
@@ -336,8 +337,8 @@ func TestReportsEncrypted(t *testing.T) {
 }
 
 func TestRedisPasswordTLS(t *testing.T) {
-	password := "pw-" + randomHex(t, 12)
-	rs := startRedis(t, redisPassword(password), redisTLS())
+	password := "pw-" + testservers.RandomHex(t, 12)
+	rs := startRedis(t, testservers.RedisPassword(password), testservers.RedisTLS())
 	if !strings.HasPrefix(rs.URL(), "rediss://") {
 		t.Fatalf("URL %s is not rediss://", rs.URL())
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/calltrust/calltrust/internal/testservers"
 	"github.com/calltrust/calltrust/queue"
 	"github.com/hibiken/asynq"
 )
@@ -25,11 +26,11 @@ type redisCluster struct {
 // cluster with no replicas and waits until the cluster is ok.
 func startCluster(t testing.TB) *redisCluster {
 	t.Helper()
-	cli := findServer(t, "CALLTRUST_REDIS_CLI", "redis-cli")
+	cli := testservers.Find(t, "CALLTRUST_REDIS_CLI", "redis-cli")
 	c := &redisCluster{}
 	var addrs []string
 	for range 3 {
-		n := startRedis(t, redisArgs("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000"))
+		n := startRedis(t, testservers.RedisArgs("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000"))
 		c.nodes = append(c.nodes, n)
 		addrs = append(addrs, n.Addr())
 	}
@@ -39,7 +40,7 @@ func startCluster(t testing.TB) *redisCluster {
 	}
 	waitFor(t, 30*time.Second, "cluster state ok on every node", func() error {
 		for _, n := range c.nodes {
-			info, err := redisInfo(n.Addr(), "", "CLUSTER", "INFO")
+			info, err := testservers.RedisDo(n.Addr(), "", "CLUSTER", "INFO")
 			if err != nil {
 				return err
 			}
@@ -56,7 +57,7 @@ func startCluster(t testing.TB) *redisCluster {
 func (c *redisCluster) URL() string {
 	var addrs []string
 	for _, n := range c.nodes {
-		addrs = append(addrs, "127.0.0.1:"+strconv.Itoa(n.port))
+		addrs = append(addrs, "127.0.0.1:"+strconv.Itoa(n.Port()))
 	}
 	return "redis-cluster://" + strings.Join(addrs, ",")
 }
@@ -69,11 +70,5 @@ func (c *redisCluster) Book(t testing.TB) (*queue.Book, asynq.RedisConnOpt) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rdb, err := queue.NewRedisClient(conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	book := queue.NewBook(rdb)
-	t.Cleanup(func() { book.Close() })
-	return book, conn
+	return openBook(t, conn), conn
 }

@@ -5,10 +5,7 @@ package worker
 // ports chosen at run time.
 
 import (
-	"bufio"
 	"fmt"
-	"io"
-	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/calltrust/calltrust/internal/testservers"
 	"github.com/calltrust/calltrust/queue"
 	"github.com/hibiken/asynq"
 )
@@ -35,7 +33,7 @@ type sentinelSetup struct {
 
 // sentinelServer is one `redis-server --sentinel` process.
 type sentinelServer struct {
-	process
+	proc      *testservers.Process
 	bin, conf string
 	port      int
 }
@@ -46,11 +44,11 @@ func startSentinels(t testing.TB) *sentinelSetup {
 	t.Helper()
 	s := &sentinelSetup{}
 	master := startRedis(t)
-	replica := startRedis(t, redisArgs("--replicaof", "127.0.0.1", strconv.Itoa(master.port)))
+	replica := startRedis(t, testservers.RedisArgs("--replicaof", "127.0.0.1", strconv.Itoa(master.Port())))
 	s.nodes = []*redisServer{master, replica}
 	waitFor(t, 30*time.Second, "replica in sync", func() error { return inSync(replica) })
 	for range 3 {
-		s.sentinels = append(s.sentinels, startSentinel(t, master.port))
+		s.sentinels = append(s.sentinels, startSentinel(t, master.Port()))
 	}
 	waitFor(t, 30*time.Second, "sentinels know each other and the replica", func() error {
 		for _, sn := range s.sentinels {
@@ -71,8 +69,7 @@ func startSentinels(t testing.TB) *sentinelSetup {
 func startSentinel(t testing.TB, masterPort int) *sentinelServer {
 	t.Helper()
 	dir := t.TempDir()
-	s := &sentinelServer{bin: findServer(t, "CALLTRUST_REDIS_SERVER", "redis-server"), conf: filepath.Join(dir, "sentinel.conf"), port: freePort(t)}
-	s.process = process{t: t, name: "redis-sentinel", log: filepath.Join(dir, "sentinel.log")}
+	s := &sentinelServer{bin: testservers.Find(t, "CALLTRUST_REDIS_SERVER", "redis-server"), conf: filepath.Join(dir, "sentinel.conf"), port: testservers.FreePort(t)}
 	conf := fmt.Sprintf(`port %d
 bind 127.0.0.1
 protected-mode no
@@ -85,8 +82,8 @@ sentinel parallel-syncs %s 1
 	if err := os.WriteFile(s.conf, []byte(conf), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(s.cleanup)
-	s.start(s.bin, []string{s.conf, "--sentinel"}, os.Environ(), func() error {
+	s.proc = testservers.NewProcess(t, "redis-sentinel", filepath.Join(dir, "sentinel.log"))
+	s.proc.Start(s.bin, []string{s.conf, "--sentinel"}, os.Environ(), func() error {
 		_, err := s.do("PING")
 		return err
 	})
@@ -95,46 +92,7 @@ sentinel parallel-syncs %s 1
 
 // do sends one command to the sentinel and returns its string reply.
 func (s *sentinelServer) do(args ...string) (string, error) {
-	return redisInfo("127.0.0.1:"+strconv.Itoa(s.port), "", args...)
-}
-
-// redisInfo sends one command on a new connection (after AUTH when
-// password is set) and returns a simple or whole bulk string reply, as
-// INFO gives.
-func redisInfo(addr, password string, args ...string) (string, error) {
-	c, err := net.DialTimeout("tcp", addr, time.Second)
-	if err != nil {
-		return "", err
-	}
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(2 * time.Second))
-	r := bufio.NewReader(c)
-	if password != "" {
-		if _, err := respDo(c, r, "AUTH", password); err != nil {
-			return "", err
-		}
-	}
-	if _, err := c.Write(respCommand(args...)); err != nil {
-		return "", err
-	}
-	line, err := r.ReadString('\n')
-	if err != nil {
-		return "", err
-	}
-	line = strings.TrimRight(line, "\r\n")
-	switch {
-	case strings.HasPrefix(line, "+"):
-		return line[1:], nil
-	case strings.HasPrefix(line, "$") && line != "$-1":
-		n, err := strconv.Atoi(line[1:])
-		if err != nil {
-			return "", err
-		}
-		b := make([]byte, n+2)
-		_, err = io.ReadFull(r, b)
-		return string(b[:n]), err
-	}
-	return "", fmt.Errorf("%s: %q", args[0], line)
+	return testservers.RedisDo("127.0.0.1:"+strconv.Itoa(s.port), "", args...)
 }
 
 // URL returns the redis-sentinel:// URL of the setup, database 0.
@@ -154,13 +112,7 @@ func (s *sentinelSetup) Book(t testing.TB) (*queue.Book, asynq.RedisConnOpt) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rdb, err := queue.NewRedisClient(conn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	book := queue.NewBook(rdb)
-	t.Cleanup(func() { book.Close() })
-	return book, conn
+	return openBook(t, conn), conn
 }
 
 // masterPort asks the first sentinel that answers which port the master
@@ -188,7 +140,7 @@ func (s *sentinelSetup) masterPort() (int, error) {
 // node returns the data node on port.
 func (s *sentinelSetup) node(port int) *redisServer {
 	for _, n := range s.nodes {
-		if n.port == port {
+		if n.Port() == port {
 			return n
 		}
 	}
@@ -197,7 +149,7 @@ func (s *sentinelSetup) node(port int) *redisServer {
 
 // inSync reports whether a replica has finished its first sync.
 func inSync(replica *redisServer) error {
-	info, err := redisInfo(replica.Addr(), "", "INFO", "replication")
+	info, err := testservers.RedisDo(replica.Addr(), "", "INFO", "replication")
 	if err != nil {
 		return err
 	}

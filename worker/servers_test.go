@@ -1,179 +1,63 @@
 package worker
 
-// Real servers for integration tests, redis-server (server_redis_test.go)
-// and MinIO (server_minio_test.go), share what is here: each runs on
-// loopback ports chosen at run time, with its own data folder, and is
-// stopped in t.Cleanup. When a binary is missing the test is skipped with
-// what to install, or fails when CI=true.
+// Real servers for integration tests, redis-server and MinIO, come from
+// internal/testservers; what is here adds what only worker's tests need:
+// the batch bookkeeping on a server and the StoreOptions that reach it.
 
 import (
-	"fmt"
-	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"reflect"
-	"sync"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/calltrust/calltrust/internal/testservers"
+	"github.com/calltrust/calltrust/queue"
+	"github.com/hibiken/asynq"
 )
 
-const (
-	minioBinaryName = "minio-20260212201848" // what scripts/test-deps builds
-	serverReadyWait = 60 * time.Second
-	serverStopWait  = 15 * time.Second
-)
+// redisServer is a real redis-server, restartable on the same port with
+// the same data.
+type redisServer struct{ *testservers.Redis }
 
-// freePort returns a loopback TCP port that was free a moment ago.
-func freePort(t testing.TB) int {
+// startRedis starts redis-server on a free loopback port and stops it
+// when the test ends.
+func startRedis(t testing.TB, opts ...testservers.RedisOption) *redisServer {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	return &redisServer{testservers.StartRedis(t, opts...)}
+}
+
+// Book returns the batch bookkeeping on this server, closed when the test
+// ends, and the connection options that reach the server.
+func (s *redisServer) Book(t testing.TB) (*queue.Book, asynq.RedisClientOpt) {
+	t.Helper()
+	conn, err := queue.ParseRedisURL(s.URL())
 	if err != nil {
-		t.Fatalf("free port: %v", err)
+		t.Fatal(err)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return openBook(t, conn), conn
 }
 
-// findServer returns the path of a server binary: from the environment
-// variable env, else PATH, else the cache folder scripts/test-deps fills.
-// When it is missing the test is skipped, or fails when CI=true.
-func findServer(t testing.TB, env string, names ...string) string {
+// openBook returns the batch bookkeeping reached through conn, closed
+// when the test ends.
+func openBook(t testing.TB, conn asynq.RedisConnOpt) *queue.Book {
 	t.Helper()
-	if p := os.Getenv(env); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			missingServer(t, fmt.Sprintf("%s=%s: %v", env, p, err))
-		}
-		return p
-	}
-	for _, n := range names {
-		if p, err := exec.LookPath(n); err == nil {
-			return p
-		}
-	}
-	cache := os.Getenv("CALLTRUST_CACHE")
-	if cache == "" {
-		home, _ := os.UserHomeDir()
-		cache = filepath.Join(home, ".cache", "calltrust", "bin")
-	}
-	for _, n := range names {
-		if p := filepath.Join(cache, n); isExecutable(p) {
-			return p
-		}
-	}
-	missingServer(t, fmt.Sprintf("%s not found (not in %s, on PATH or in %s)", names[0], env, cache))
-	return ""
-}
-
-func missingServer(t testing.TB, why string) {
-	t.Helper()
-	msg := why + `; install the test servers (redis-server, MinIO, Chromium) with: eval "$(scripts/test-deps)"`
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg)
-	}
-	t.Skip(msg)
-}
-
-func isExecutable(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0
-}
-
-// process is a server process that can be stopped and started again.
-type process struct {
-	t    testing.TB
-	name string
-	log  string // file taking the server's stdout and stderr
-
-	mu     sync.Mutex
-	cmd    *exec.Cmd
-	exited chan struct{}
-}
-
-// start runs bin with args and env, then waits for ready to succeed.
-func (p *process) start(bin string, args, env []string, ready func() error) {
-	p.t.Helper()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.cmd != nil {
-		return
-	}
-	logf, err := os.OpenFile(p.log, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	rdb, err := queue.NewRedisClient(conn)
 	if err != nil {
-		p.t.Fatalf("%s: %v", p.name, err)
+		t.Fatal(err)
 	}
-	defer logf.Close()
-	cmd := exec.Command(bin, args...)
-	cmd.Env = env
-	cmd.Stdout, cmd.Stderr = logf, logf
-	cmd.SysProcAttr = &syscall.SysProcAttr{}
-	killWithParent(cmd.SysProcAttr)
-	if err := cmd.Start(); err != nil {
-		p.t.Fatalf("%s: start %s: %v", p.name, bin, err)
-	}
-	exited := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(exited) }()
-	p.cmd, p.exited = cmd, exited
-
-	deadline := time.Now().Add(serverReadyWait)
-	for {
-		err := ready()
-		if err == nil {
-			return
-		}
-		select {
-		case <-exited:
-			p.cmd = nil
-			p.t.Fatalf("%s exited while starting (%v); log:\n%s", p.name, cmd.ProcessState, p.logTail())
-		case <-time.After(50 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			p.t.Fatalf("%s not ready after %v: %v; log:\n%s", p.name, serverReadyWait, err, p.logTail())
-		}
-	}
+	book := queue.NewBook(rdb)
+	t.Cleanup(func() { book.Close() })
+	return book
 }
 
-// signal sends sig and waits for the process to end (SIGKILL after
-// serverStopWait).
-func (p *process) signal(sig os.Signal) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.cmd == nil {
-		return
-	}
-	_ = p.cmd.Process.Signal(sig)
-	select {
-	case <-p.exited:
-	case <-time.After(serverStopWait):
-		_ = p.cmd.Process.Kill()
-		<-p.exited
-	}
-	p.cmd = nil
+// minioServer is a real MinIO, restartable with the same data and keys.
+type minioServer struct{ *testservers.Minio }
+
+// startMinio starts MinIO on free loopback ports and stops it when the
+// test ends.
+func startMinio(t testing.TB) *minioServer {
+	t.Helper()
+	return &minioServer{testservers.StartMinio(t)}
 }
 
-// cleanup kills the process at the end of the test, showing its log when
-// the test failed.
-func (p *process) cleanup() {
-	p.signal(syscall.SIGKILL)
-	if p.t.Failed() {
-		p.t.Logf("%s log:\n%s", p.name, p.logTail())
-	}
-}
-
-func (p *process) logTail() string {
-	b, _ := os.ReadFile(p.log)
-	if len(b) > 4000 {
-		b = b[len(b)-4000:]
-	}
-	return string(b)
-}
-
-// killWithParent asks the kernel to kill the server when the test binary
-// dies (a test timeout skips t.Cleanup). Pdeathsig exists on Linux only,
-// hence reflection, which keeps the file building elsewhere.
-func killWithParent(attr *syscall.SysProcAttr) {
-	if f := reflect.ValueOf(attr).Elem().FieldByName("Pdeathsig"); f.IsValid() && f.CanSet() {
-		f.Set(reflect.ValueOf(syscall.SIGKILL))
-	}
+// Options returns the StoreOptions that reach this server.
+func (s *minioServer) Options() StoreOptions {
+	return StoreOptions{Endpoint: s.Endpoint(), PathStyle: true, Region: "us-east-1"}
 }

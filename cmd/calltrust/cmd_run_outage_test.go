@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/calltrust/calltrust/internal/testservers"
 )
 
 // outageCall is a small generated call in the "Name: text" format.
@@ -24,7 +26,9 @@ func outageCall(i int) string {
 func TestRunRidesOutRedisOutage(t *testing.T) {
 	t.Parallel()
 	const calls = 300
-	rs := startCmdRedis(t, "")
+	// Every write reaches the disk at once, so that what run wrote
+	// before the stop is there after the start.
+	rs := testservers.StartRedis(t, testservers.RedisArgs("--appendfsync", "always"))
 	src := t.TempDir()
 	for i := range calls {
 		writeFile(t, src, fmt.Sprintf("c%03d.txt", i), outageCall(i))

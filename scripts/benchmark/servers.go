@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,37 +18,18 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/calltrust/calltrust/internal/testservers"
 )
 
-// minioBinaryName is the MinIO build scripts/test-deps makes.
-const minioBinaryName = "minio-20260212201848"
-
-// findServer returns a server binary: from the environment variable env,
-// else PATH, else the cache folder scripts/test-deps fills.
+// findServer returns a server binary as the tests find it: from the
+// environment variable env, else PATH, else the cache folder
+// scripts/test-deps fills.
 func findServer(env string, names ...string) (string, error) {
-	if p := os.Getenv(env); p != "" {
-		if _, err := os.Stat(p); err != nil {
-			return "", fmt.Errorf("%s=%s: %w", env, p, err)
-		}
-		return p, nil
+	p, err := testservers.Lookup(env, names...)
+	if err != nil {
+		return "", fmt.Errorf(`%w; install it with: eval "$(scripts/test-deps)"`, err)
 	}
-	for _, n := range names {
-		if p, err := exec.LookPath(n); err == nil {
-			return p, nil
-		}
-	}
-	cache := os.Getenv("CALLTRUST_CACHE")
-	if cache == "" {
-		home, _ := os.UserHomeDir()
-		cache = filepath.Join(home, ".cache", "calltrust", "bin")
-	}
-	for _, n := range names {
-		p := filepath.Join(cache, n)
-		if fi, err := os.Stat(p); err == nil && fi.Mode()&0o111 != 0 {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf(`%s not found (not in %s, on PATH or in %s); install it with: eval "$(scripts/test-deps)"`, names[0], env, cache)
+	return p, nil
 }
 
 // freePort returns a loopback TCP port that was free a moment ago.
@@ -199,7 +179,7 @@ type minio struct {
 
 // startMinio starts MinIO on loopback ports in dir.
 func startMinio(dir string) (*minio, error) {
-	bin, err := findServer("CALLTRUST_MINIO", "minio", minioBinaryName)
+	bin, err := findServer("CALLTRUST_MINIO", "minio", testservers.MinioBinaryName)
 	if err != nil {
 		return nil, err
 	}
@@ -223,16 +203,7 @@ func startMinio(dir string) (*minio, error) {
 		return nil, err
 	}
 	m.server, err = startServer("minio", bin, args, env, filepath.Join(dir, "minio.log"), func() error {
-		c := http.Client{Timeout: 2 * time.Second}
-		resp, err := c.Get(m.endpoint + "/minio/health/ready")
-		if err != nil {
-			return err
-		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("health: %s", resp.Status)
-		}
-		return nil
+		return testservers.MinioReady(m.endpoint)
 	})
 	if err != nil {
 		return nil, err

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -15,27 +14,10 @@ import (
 	"time"
 
 	"github.com/calltrust/calltrust/analyze"
+	"github.com/calltrust/calltrust/internal/testservers"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
-
-// chromium returns the browser the page tests drive: CALLTRUST_CHROMIUM or
-// Debian's /usr/bin/chromium. Without it the test skips, or fails on CI.
-func chromium(t *testing.T) string {
-	t.Helper()
-	path := os.Getenv("CALLTRUST_CHROMIUM")
-	if path == "" {
-		path = "/usr/bin/chromium"
-	}
-	if _, err := exec.LookPath(path); err != nil {
-		msg := fmt.Sprintf("no Chromium at %s: install it with `apt-get install -y chromium` or set CALLTRUST_CHROMIUM", path)
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return path
-}
 
 // artifacts is the folder screenshots and pages are saved to.
 func artifacts(t *testing.T) string {
@@ -147,7 +129,7 @@ func hasFlag(r Row, kind analyze.Kind, sev analyze.Severity) bool {
 }
 
 func TestBrowserPages(t *testing.T) {
-	bin := chromium(t)
+	bin := testservers.Chromium(t)
 	calls, index, _, s := renderAll(t)
 	out := artifacts(t)
 	root := filepath.Join(t.TempDir(), s.Batch)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/calltrust/calltrust/internal/testservers"
 	"github.com/chromedp/chromedp"
 )
 
@@ -16,7 +17,7 @@ import (
 // link reaches the batch or call page it names, the lines are drawn, and a
 // rep name holding markup shows as text.
 func TestBrowserTrends(t *testing.T) {
-	bin := chromium(t)
+	bin := testservers.Chromium(t)
 	calls, index, _, sample := renderAll(t)
 	root := t.TempDir()
 	write := func(key string, data []byte) {

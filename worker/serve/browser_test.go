@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/calltrust/calltrust/internal/testservers"
 	"github.com/calltrust/calltrust/worker"
 	"github.com/chromedp/chromedp"
 )
@@ -16,7 +17,7 @@ import (
 // the links as a manager would, and checks that every request the pages
 // made went to the server.
 func TestBrowserOverServe(t *testing.T) {
-	bin := chromiumPath(t)
+	bin := testservers.Chromium(t)
 	folder := worker.NewLocalStore(t.TempDir())
 	stores := []struct {
 		name  string

@@ -1,14 +1,11 @@
 package serve
 
-// Real Chromium for the browser tests: where it is, a headless browser
-// that stays off the network on its own, a tab per test, and a watch on
-// the requests its pages send.
+// Real Chromium for the browser tests, found by internal/testservers: a
+// headless browser that stays off the network on its own, a tab per test,
+// and a watch on the requests its pages send.
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"os/exec"
 	"sort"
 	"strings"
 	"sync"
@@ -18,24 +15,6 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
-
-// chromiumPath returns CALLTRUST_CHROMIUM or /usr/bin/chromium; without
-// it the test skips, or fails when CI=true.
-func chromiumPath(t *testing.T) string {
-	t.Helper()
-	path := os.Getenv("CALLTRUST_CHROMIUM")
-	if path == "" {
-		path = "/usr/bin/chromium"
-	}
-	if _, err := exec.LookPath(path); err != nil {
-		msg := fmt.Sprintf("no Chromium at %s: install it with `apt-get install -y chromium` or set CALLTRUST_CHROMIUM", path)
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	return path
-}
 
 // pageRequests records the requests a page target sends, from the
 // DevTools protocol, so Chromium's own traffic (updates, clock) is not

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/calltrust/calltrust/analyze/transcript"
+	"github.com/calltrust/calltrust/internal/testservers"
 	"github.com/calltrust/calltrust/worker"
 	"github.com/chromedp/chromedp"
 )
@@ -54,7 +55,7 @@ func writeTrendBatches(t *testing.T, st worker.Store) ([]*worker.Summary, []stri
 // a rep name holding markup shows as text, and no request leaves the
 // server.
 func TestBrowserTrendsOverServe(t *testing.T) {
-	bin := chromiumPath(t)
+	bin := testservers.Chromium(t)
 	alloc := newChromium(t, bin)
 	stores := []struct {
 		name  string
