@@ -154,7 +154,7 @@ func noteParty(c *Call, label string) (string, Role) {
 	if note == "" || name == "" {
 		return label, Unknown
 	}
-	if r := roleWords[strings.ToLower(note)]; r != Unknown {
+	if r := annotationRole(note); r != Unknown {
 		c.RolesFromFile = true
 		return name, r
 	}

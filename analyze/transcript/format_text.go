@@ -202,10 +202,10 @@ func parseText(name string, data []byte) (*Call, error) {
 		tl := infos[i]
 		speaks := tl.label && !notSpeaker(tl.name) &&
 			(tl.strong || nameLike(tl.name) || counts[tl.name] > 1)
-		if speaks && isSpeakerWord(tl.name) && roleWords[strings.ToLower(tl.rest)] != Unknown {
+		if speaks && isSpeakerWord(tl.name) && annotationRole(tl.rest) != Unknown {
 			// "Speaker: agent" gives the role of the turn it heads, or
 			// of a new turn named after the role.
-			role := roleWords[strings.ToLower(tl.rest)]
+			role := annotationRole(tl.rest)
 			if n := len(raws); n > 0 && len(raws[n-1].parts) == 0 && raws[n-1].role == Unknown {
 				raws[n-1].role = role
 				continue
@@ -272,14 +272,6 @@ func titleLike(line string) bool {
 func isSpeakerWord(name string) bool {
 	f := strings.Fields(strings.ToLower(name))
 	return len(f) > 0 && len(f) <= 2 && f[0] == "speaker"
-}
-
-// roleWords maps the role annotations a transcript may carry to roles.
-var roleWords = map[string]Role{
-	"agent": Seller, "rep": Seller, "sales": Seller, "seller": Seller,
-	"sales rep": Seller, "salesperson": Seller,
-	"prospect": Customer, "customer": Customer, "client": Customer,
-	"buyer": Customer, "caller": Customer,
 }
 
 // notSpeakers are words that stand before a colon in headers, notes and
@@ -392,7 +384,7 @@ func splitName(s string) (base, note string) {
 // from a label and returns the role it names.
 func roleOf(label string) (string, Role) {
 	base, note := splitName(label)
-	if r := roleWords[strings.ToLower(note)]; r != Unknown {
+	if r := annotationRole(note); r != Unknown {
 		return base, r
 	}
 	return label, Unknown

@@ -85,7 +85,7 @@ func speakerLine(s string) (speaker string, role Role, ok bool) {
 		if rest == "" || strings.EqualFold(rest, "unknown") {
 			return UnknownSpeaker, Unknown, true
 		}
-		if r := roleWords[strings.ToLower(rest)]; r != Unknown {
+		if r := annotationRole(rest); r != Unknown {
 			return titleWords(rest), r, true
 		}
 		if !validName(rest) {
@@ -97,7 +97,7 @@ func speakerLine(s string) (speaker string, role Role, ok bool) {
 	if strings.EqualFold(s, "speaker") || strings.EqualFold(s, "speaker:") || strings.EqualFold(s, "unknown") {
 		return UnknownSpeaker, Unknown, true
 	}
-	if r := roleWords[strings.ToLower(rest)]; r != Unknown {
+	if r := annotationRole(rest); r != Unknown {
 		return titleWords(rest), r, true
 	}
 	return "", Unknown, false

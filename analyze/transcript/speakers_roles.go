@@ -48,6 +48,18 @@ func labelRole(part string) Role {
 	return Unknown
 }
 
+// annotationRole returns the side a role annotation names ("Speaker:
+// agent", "Dana [prospect]", "Speaker A (agent)"): a side word, as in a
+// label, or "caller", which an annotation of a contact-centre recording
+// gives the buyer who rang in (in a label alone it is left out, see
+// sideWords).
+func annotationRole(note string) Role {
+	if strings.EqualFold(strings.TrimSpace(note), "caller") {
+		return Customer
+	}
+	return labelRole(note)
+}
+
 // speakerNumber reports whether w numbers a generic speaker: digits, or one
 // letter ("B").
 func speakerNumber(w string) bool {
