@@ -60,7 +60,7 @@ func callStage(c *Call, turns []turn) stage {
 		}
 	}
 	if c.Timed && len(turns) > 0 && turns[0].Start >= midCallSeconds {
-		st.openingMissing = fmt.Sprintf("the transcript starts mid-call at %s: the opening is not in it", clock(turns[0].Start))
+		st.openingMissing = fmt.Sprintf("the transcript starts mid-call at %s: the opening is not in it", Clock(turns[0].Start))
 	}
 	return st
 }
@@ -124,13 +124,4 @@ func (st stage) setBefore() bool {
 // seller stating the agenda is reason enough.
 func (st stage) askedFor() bool {
 	return st.callType == CallInbound || st.callType == CallDiscovery
-}
-
-// clock writes seconds as m:ss, or h:mm:ss past the hour.
-func clock(sec float64) string {
-	s := int(sec)
-	if s >= 3600 {
-		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
-	}
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
