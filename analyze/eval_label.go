@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/lexicons"
 )
 
@@ -64,9 +65,9 @@ func (l *Label) decided(k Kind) (positive, ok bool) {
 func ParseLabels(name string, data []byte) ([]Label, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	fail := func(off int64, entry int, err error) error {
-		where := fmt.Sprintf("line %d", lineOf(data, off))
+		where := fmt.Sprintf("line %d", transcript.LineAt(data, int(off)))
 		if entry >= 0 {
-			where = fmt.Sprintf("entry %d (line %d)", entry+1, lineOf(data, off))
+			where = fmt.Sprintf("entry %d (line %d)", entry+1, transcript.LineAt(data, int(off)))
 		}
 		return fmt.Errorf("labels %s: %s: %w: %v", name, where, ErrLabels, err)
 	}
@@ -149,14 +150,6 @@ func kindList() string {
 		s[i] = string(k)
 	}
 	return strings.Join(s, ", ")
-}
-
-// lineOf returns the 1-based line of a byte offset.
-func lineOf(data []byte, off int64) int {
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	return bytes.Count(data[:off], []byte("\n")) + 1
 }
 
 // labelledSpeakers drops the entries that describe a speaker the file does not name:

@@ -154,14 +154,14 @@ func sttDecode(name, format string, data []byte, v any) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return &ParseError{File: name, Format: format, Line: lineAt(data, int(se.Offset)), Offset: se.Offset,
+		return &ParseError{File: name, Format: format, Line: LineAt(data, int(se.Offset)), Offset: se.Offset,
 			Err: fmt.Errorf("%w: invalid JSON: %s", ErrSyntax, jsonProblem(se))}
 	case errors.As(err, &te):
 		field := te.Field
 		if field == "" {
 			field = "top level"
 		}
-		return &ParseError{File: name, Format: format, Line: lineAt(data, int(te.Offset)), Offset: te.Offset,
+		return &ParseError{File: name, Format: format, Line: LineAt(data, int(te.Offset)), Offset: te.Offset,
 			Err: fmt.Errorf("%w: %s: JSON %s where %s belongs", ErrSyntax, field, te.Value, te.Type)}
 	}
 	return &ParseError{File: name, Format: format, Offset: -1, Err: fmt.Errorf("%w: %s", ErrSyntax, jsonProblem(err))}

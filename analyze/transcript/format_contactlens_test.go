@@ -84,8 +84,8 @@ func TestParseContactLensInvalid(t *testing.T) {
 	}
 	// The stray brace closes the first transcript item a second time.
 	stray := strings.Index(string(data), "]\n        }\n        }") + len("]\n        }\n        }")
-	if pe.Offset != int64(stray) || pe.Line != lineAt(data, stray) {
-		t.Errorf("offset %d line %d, want offset %d line %d", pe.Offset, pe.Line, stray, lineAt(data, stray))
+	if pe.Offset != int64(stray) || pe.Line != LineAt(data, stray) {
+		t.Errorf("offset %d line %d, want offset %d line %d", pe.Offset, pe.Line, stray, LineAt(data, stray))
 	}
 	if !strings.Contains(err.Error(), "byte ") || !strings.Contains(err.Error(), "line ") {
 		t.Errorf("message %q does not say where", err)

@@ -217,7 +217,7 @@ func TestParseGoogleBroken(t *testing.T) {
 		t.Errorf("err = %v, want a google-stt syntax error saying %q", err, want)
 	}
 	// The offset is where the start_time object holding "one" opens.
-	if at := strings.LastIndexByte(string(data[:strings.Index(string(data), `"one"`)]), '{'); pe.Offset != int64(at) || pe.Line != lineAt(data, at) {
-		t.Errorf("offset %d line %d, want offset %d line %d", pe.Offset, pe.Line, at, lineAt(data, at))
+	if at := strings.LastIndexByte(string(data[:strings.Index(string(data), `"one"`)]), '{'); pe.Offset != int64(at) || pe.Line != LineAt(data, at) {
+		t.Errorf("offset %d line %d, want offset %d line %d", pe.Offset, pe.Line, at, LineAt(data, at))
 	}
 }

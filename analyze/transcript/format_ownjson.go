@@ -128,7 +128,7 @@ func jsonError(name, format string, data []byte, err error) *ParseError {
 	}
 	pe := &ParseError{File: name, Format: format, Offset: off, Err: fmt.Errorf("%w: %s", ErrSyntax, jsonProblem(err))}
 	if off >= 0 {
-		pe.Line = lineAt(data, int(off))
+		pe.Line = LineAt(data, int(off))
 	}
 	return pe
 }
@@ -153,7 +153,7 @@ func jsonProblem(err error) string {
 func fieldError(name, format string, data []byte, path []any, msg string, args ...any) *ParseError {
 	pe := syntaxErr(name, format, 0, msg, args...)
 	if pe.Offset = jsonOffset(data, path...); pe.Offset >= 0 {
-		pe.Line = lineAt(data, int(pe.Offset))
+		pe.Line = LineAt(data, int(pe.Offset))
 	}
 	return pe
 }

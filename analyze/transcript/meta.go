@@ -25,7 +25,7 @@ func ParseMeta(name string, data []byte) (Meta, error) {
 	if err := dec.Decode(&m); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return m, &ParseError{File: name, Format: "meta.json", Line: lineAt(data, int(se.Offset)), Offset: se.Offset, Err: fmt.Errorf("%w: %v", ErrMeta, err)}
+			return m, &ParseError{File: name, Format: "meta.json", Line: LineAt(data, int(se.Offset)), Offset: se.Offset, Err: fmt.Errorf("%w: %v", ErrMeta, err)}
 		}
 		return m, &ParseError{File: name, Format: "meta.json", Offset: -1, Err: fmt.Errorf("%w: %v", ErrMeta, err)}
 	}

@@ -127,7 +127,7 @@ func Parse(name string, data []byte) (*Call, error) {
 		}
 		if !utf8.Valid(data) {
 			off := invalidUTF8At(data)
-			return nil, &ParseError{File: name, Line: lineAt(data, off), Offset: int64(off), Err: ErrEncoding}
+			return nil, &ParseError{File: name, Line: LineAt(data, off), Offset: int64(off), Err: ErrEncoding}
 		}
 	}
 	text, skipped, meta := data, Skipped{}, docInfo{}
@@ -320,8 +320,8 @@ func invalidUTF8At(data []byte) int {
 	return -1
 }
 
-// lineAt returns the 1-based line holding byte offset off.
-func lineAt(data []byte, off int) int {
+// LineAt returns the 1-based line holding byte offset off.
+func LineAt(data []byte, off int) int {
 	if off > len(data) {
 		off = len(data)
 	}
