@@ -150,12 +150,8 @@ func (t *turn) asksOutright() bool {
 // words says the concern was answered.
 func resolvedIn(t *turn, m lexicons.Match) bool {
 	s := t.sentenceOf(m.Start)
-	for _, r := range t.hits(lexicons.Resolved) {
-		if r.Start < s.end && r.End > s.start {
-			return true
-		}
-	}
-	return false
+	_, ok := t.hitWithin(lexicons.Resolved, s.start, s.end)
+	return ok
 }
 
 // logistics words mark a question about booking or sending, not about
@@ -194,10 +190,8 @@ func exploring(t *turn, about map[string]bool) bool {
 				break
 			}
 		}
-		for _, m := range t.hits(lexicons.NextStep) {
-			if m.Start >= q.start && m.End <= q.end {
-				booking = true
-			}
+		if _, ok := t.hitWithin(lexicons.NextStep, q.start, q.end); ok {
+			booking = true
 		}
 		if !booking {
 			return true

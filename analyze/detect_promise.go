@@ -55,10 +55,8 @@ func excuse(t *turn, m lexicons.Match) string {
 		{lexicons.Contractual, "contractual term"},
 		{lexicons.Condition, "conditions stated"},
 	} {
-		for _, o := range t.hits(c.concern) {
-			if o.Start >= s.start && o.End <= s.end {
-				return fmt.Sprintf("%s: %q in the same sentence", c.label, t.matched(o))
-			}
+		if o, ok := t.hitWithin(c.concern, s.start, s.end); ok {
+			return fmt.Sprintf("%s: %q in the same sentence", c.label, t.matched(o))
 		}
 	}
 	cs, ce := clause(t, m)
@@ -72,10 +70,8 @@ func excuse(t *turn, m lexicons.Match) string {
 			return fmt.Sprintf("hedge: %q right after it in the same sentence", t.matched(o))
 		}
 	}
-	for _, o := range t.hits(lexicons.Opinion) {
-		if o.Start >= m.End && o.End <= s.end {
-			return fmt.Sprintf("an opinion about an option, not an outcome: %q in the same sentence", t.matched(o))
-		}
+	if o, ok := t.hitWithin(lexicons.Opinion, m.End, s.end); ok {
+		return fmt.Sprintf("an opinion about an option, not an outcome: %q in the same sentence", t.matched(o))
 	}
 	if agreement(t, s, m) {
 		return "agreement: the words stand alone as a yes, with no claim in the sentence"
@@ -125,10 +121,8 @@ func clause(t *turn, m lexicons.Match) (int, int) {
 func negated(t *turn, m lexicons.Match) (string, bool) {
 	cs, _ := clause(t, m)
 	from := max(cs, m.Start-negationWindow)
-	for _, o := range t.hits(lexicons.Negation) {
-		if o.Start >= from && o.End <= m.Start {
-			return t.matched(o), true
-		}
+	if o, ok := t.hitWithin(lexicons.Negation, from, m.Start); ok {
+		return t.matched(o), true
 	}
 	return "", false
 }

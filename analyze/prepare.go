@@ -129,6 +129,17 @@ func (t *turn) hits(concern string) []lexicons.Match {
 	return out
 }
 
+// hitWithin returns the first of the turn's matches of a concern that
+// lies wholly in words[from:to].
+func (t *turn) hitWithin(concern string, from, to int) (lexicons.Match, bool) {
+	for _, m := range t.hits(concern) {
+		if m.Start >= from && m.End <= to {
+			return m, true
+		}
+	}
+	return lexicons.Match{}, false
+}
+
 // weight sums the weights of a concern's hits.
 func (t *turn) weight(concern string) float64 {
 	sum := 0.0
