@@ -52,9 +52,12 @@ func measure(c *Call, turns []turn) Metrics {
 			continue
 		}
 		m.SellerWords += t.nwords
+		pitch, story := len(t.hits(lexicons.Pitch)), len(t.hits(lexicons.SellerStory))
+		m.PitchPhrases += pitch
+		m.SellerStory += story
 		// An answer the buyer asked for is not self-oriented talk, unless
 		// the seller turns it into a pitch or their own story.
-		if answers(turns, i) && len(t.hits(lexicons.Pitch)) == 0 && len(t.hits(lexicons.SellerStory)) == 0 {
+		if pitch == 0 && story == 0 && answers(turns, i) {
 			m.AnsweringWords += t.nwords
 		}
 		if run.first < 0 {
@@ -75,8 +78,6 @@ func measure(c *Call, turns []turn) Metrics {
 		}
 		selfW += t.weight(lexicons.SelfReference)
 		custW += t.weight(lexicons.CustomerReference)
-		m.PitchPhrases += len(t.hits(lexicons.Pitch))
-		m.SellerStory += len(t.hits(lexicons.SellerStory))
 		m.SurfacingQuestions += len(t.hits(lexicons.Probe))
 	}
 	flush()

@@ -51,13 +51,14 @@ type stage struct {
 // seller says about why they call, greetings of a booked meeting,
 // references to an earlier conversation, a demo, the deal's paperwork).
 func callStage(c *Call, turns []turn) stage {
-	st := inferStage(c, turns)
-	if c.Meta.CallType != "" {
-		st.callType, st.confidence, st.evidence = c.Meta.CallType, 1, nil
-		st.source = StageFromSidecar
-		if c.CallTypeSource == StageFromDocument {
-			st.source = StageFromDocument
-		}
+	var st stage
+	switch {
+	case c.Meta.CallType == "":
+		st = inferStage(c, turns)
+	case c.CallTypeSource == StageFromDocument:
+		st = stage{callType: c.Meta.CallType, source: StageFromDocument, confidence: 1}
+	default:
+		st = stage{callType: c.Meta.CallType, source: StageFromSidecar, confidence: 1}
 	}
 	if c.Timed && len(turns) > 0 && turns[0].Start >= midCallSeconds {
 		st.openingMissing = fmt.Sprintf("the transcript starts mid-call at %s: the opening is not in it", Clock(turns[0].Start))
