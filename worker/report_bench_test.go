@@ -7,6 +7,7 @@ import (
 
 	"github.com/calltrust/calltrust/analyze"
 	"github.com/calltrust/calltrust/analyze/transcript"
+	"github.com/calltrust/calltrust/analyze/transcript/transcripttest"
 	"github.com/calltrust/calltrust/lexicons"
 )
 
@@ -23,19 +24,12 @@ func hourReport(tb testing.TB) (*analyze.Report, *analyze.Call) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	c := *one
-	c.Turns = nil
-	for shift := 0.0; shift < 3600; shift += one.Duration() + 5 {
-		for _, t := range one.Turns {
-			t.Start, t.End = t.Start+shift, t.End+shift
-			c.Turns = append(c.Turns, t)
-		}
-	}
-	r, err := analyze.Analyze(&c, lexicons.Default(), analyze.Options{})
+	c := transcripttest.Repeat(one, 3600)
+	r, err := analyze.Analyze(c, lexicons.Default(), analyze.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return r, &c
+	return r, c
 }
 
 // BenchmarkReportJSONHour encodes the JSON report of a one-hour call.

@@ -56,3 +56,17 @@ func TextBytes(c *transcript.Call) int64 {
 	}
 	return int64(n)
 }
+
+// Repeat returns the call played again and again, five seconds apart,
+// until it reaches the given length: a real call stretched to an hour.
+func Repeat(one *transcript.Call, seconds float64) *transcript.Call {
+	c := *one
+	c.Turns = nil
+	for shift := 0.0; shift < seconds; shift += one.Duration() + 5 {
+		for _, t := range one.Turns {
+			t.Start, t.End = t.Start+shift, t.End+shift
+			c.Turns = append(c.Turns, t)
+		}
+	}
+	return &c
+}
