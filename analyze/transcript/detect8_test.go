@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -206,5 +207,30 @@ func TestSniff8Exclusive(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// partiesCase is the expected reading of a fixture whose speakers belong
+// to parties the file names.
+type partiesCase struct {
+	case8
+	parties map[string]string
+}
+
+// checkWithParties parses each case's fixture: it must be read as format,
+// with the turns and parties the case expects.
+func checkWithParties(t *testing.T, format string, cases []partiesCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(filepath.Base(tc.file), func(t *testing.T) {
+			c := parseFixture8(t, tc.file)
+			if c.Format != format {
+				t.Errorf("format %q, want %s", c.Format, format)
+			}
+			check8(t, c, tc.case8)
+			if !maps.Equal(c.Parties, tc.parties) {
+				t.Errorf("Parties = %v, want %v", c.Parties, tc.parties)
+			}
+		})
 	}
 }

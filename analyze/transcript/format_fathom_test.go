@@ -17,10 +17,7 @@ func init() {
 }
 
 func TestParseFathom(t *testing.T) {
-	tests := []struct {
-		case8
-		parties map[string]string
-	}{
+	checkWithParties(t, "fathom", []partiesCase{
 		// Consecutive items of one speaker make one turn; each ends where
 		// the next starts, the last after its words at 2.5 a second.
 		{case8{file: "formats/fathom/renewal-two-companies.json", timed: true, turns: []turn8{
@@ -67,19 +64,7 @@ func TestParseFathom(t *testing.T) {
 			{"Theo Park", Unknown, 23, 30, "I'm Theo, I look after onboarding. Would you want the drivers on their phones, or printed sheets?"},
 			{"Jamie Doyle", Unknown, 30, 33.2, "Phones. Printed sheets get lost in the vans."},
 		}}, nil},
-	}
-	for _, tc := range tests {
-		t.Run(filepath.Base(tc.file), func(t *testing.T) {
-			c := parseFixture8(t, tc.file)
-			if c.Format != "fathom" {
-				t.Errorf("format %q, want fathom", c.Format)
-			}
-			check8(t, c, tc.case8)
-			if !maps.Equal(c.Parties, tc.parties) {
-				t.Errorf("Parties = %v, want %v", c.Parties, tc.parties)
-			}
-		})
-	}
+	})
 }
 
 func TestParseFathomForms(t *testing.T) {

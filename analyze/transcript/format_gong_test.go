@@ -2,8 +2,6 @@ package transcript
 
 import (
 	"errors"
-	"maps"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -14,10 +12,7 @@ func init() {
 }
 
 func TestParseGong(t *testing.T) {
-	tests := []struct {
-		case8
-		parties map[string]string
-	}{
+	checkWithParties(t, "gong", []partiesCase{
 		// Parties at the top level: names and roles from the file.
 		{case8{file: "formats/gong/discovery-with-parties.json", timed: true, rolesFromFile: true, turns: []turn8{
 			{"Daniel Osei", Seller, 1.2, 9.9, "Hi Grace, it's Daniel from Tallyworks. Thanks for taking the call after the webinar on Tuesday."},
@@ -56,19 +51,7 @@ func TestParseGong(t *testing.T) {
 			{"Jonas Weber", Unknown, 9.8, 16.4, "Thanks for your time. I noticed your clinics opened two new sites this spring, how is scheduling holding up?"},
 			{"Mia Torres", Unknown, 17.1, 22.6, "Badly. The front desk double-books the dentists every Monday."},
 		}}, map[string]string{"Jonas Weber": "internal", "Mia Torres": "internal"}},
-	}
-	for _, tc := range tests {
-		t.Run(filepath.Base(tc.file), func(t *testing.T) {
-			c := parseFixture8(t, tc.file)
-			if c.Format != "gong" {
-				t.Errorf("format %q, want gong", c.Format)
-			}
-			check8(t, c, tc.case8)
-			if !maps.Equal(c.Parties, tc.parties) {
-				t.Errorf("Parties = %v, want %v", c.Parties, tc.parties)
-			}
-		})
-	}
+	})
 }
 
 func TestParseGongForms(t *testing.T) {
