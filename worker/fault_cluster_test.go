@@ -6,6 +6,9 @@ package worker
 import (
 	"testing"
 	"time"
+
+	"github.com/calltrust/calltrust/queue"
+	"github.com/hibiken/asynq"
 )
 
 // TestClusterBatch runs a batch through `calltrust enqueue` and two
@@ -17,7 +20,16 @@ func TestClusterBatch(t *testing.T) {
 	start := time.Now()
 	c := startCluster(t)
 	book, conn := c.Book(t)
-	f := newFaultEnvOn(t, 60, c.URL(), book, conn)
+	runBatchOn(t, c.URL(), book, conn)
+	t.Logf("took %s", time.Since(start).Round(time.Second))
+}
+
+// runBatchOn runs a batch of 60 calls through `calltrust enqueue` and two
+// workers given redisURL, enqueues it again (nothing new), reads it with
+// `status`, and checks every call ended as one report or one failure.
+func runBatchOn(t *testing.T, redisURL string, book *queue.Book, conn asynq.RedisConnOpt) {
+	t.Helper()
+	f := newFaultEnvOn(t, 60, redisURL, book, conn)
 	f.enqueue(t, nil)
 	w1 := f.worker(t, nil, "--concurrency", "4")
 	w2 := f.worker(t, nil, "--concurrency", "4")
@@ -27,5 +39,4 @@ func TestClusterBatch(t *testing.T) {
 		t.Errorf("status: %+v, want complete with %d calls, %d failed", st, len(f.calls), len(f.broken))
 	}
 	f.checkBatch(t, w1, w2)
-	t.Logf("took %s", time.Since(start).Round(time.Second))
 }

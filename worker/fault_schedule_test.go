@@ -211,13 +211,7 @@ func TestSentinelSchedule(t *testing.T) {
 	before := f.finished()
 	ss.node(old).Kill()
 	killed := time.Now()
-	waitFor(t, 30*time.Second, "a replica promoted", func() error {
-		p, err := ss.masterPort()
-		if err == nil && p == old {
-			err = fmt.Errorf("master still on port %d", old)
-		}
-		return err
-	})
+	ss.waitPromoted(t, old)
 	promoted := time.Since(killed)
 
 	// Whatever the scheduler wrote after the kill is on the new master.

@@ -84,16 +84,7 @@ func TestSentinelBatch(t *testing.T) {
 	start := time.Now()
 	ss := startSentinels(t)
 	book, conn := ss.Book(t)
-	f := newFaultEnvOn(t, 60, ss.URL(), book, conn)
-	f.enqueue(t, nil)
-	w1 := f.worker(t, nil, "--concurrency", "4")
-	w2 := f.worker(t, nil, "--concurrency", "4")
-	f.waitComplete(t, time.Minute)
-	f.checkDedup(t)
-	if st := f.status(t); st.State != "complete" || st.Calls != len(f.calls) || st.Pending != 0 || st.Failed != len(f.broken) {
-		t.Errorf("status: %+v, want complete with %d calls, %d failed", st, len(f.calls), len(f.broken))
-	}
-	f.checkBatch(t, w1, w2)
+	runBatchOn(t, ss.URL(), book, conn)
 	t.Logf("took %s", time.Since(start).Round(time.Second))
 }
 
@@ -141,13 +132,7 @@ func TestSentinelFailover(t *testing.T) {
 		t.Logf("failover %d: killing the master (port %d) after %d of %d calls", round+1, old, before, len(f.calls))
 		master.Kill()
 		killed := time.Now()
-		waitFor(t, 30*time.Second, "a replica promoted", func() error {
-			p, err := ss.masterPort()
-			if err == nil && p == old {
-				err = fmt.Errorf("master still on port %d", old)
-			}
-			return err
-		})
+		ss.waitPromoted(t, old)
 		promoted := time.Since(killed)
 		// status works through the new master, and a rerun of the enqueue
 		// finds again any enqueue the old master had not replicated.

@@ -174,3 +174,16 @@ func waitFor(t testing.TB, limit time.Duration, what string, check func() error)
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// waitPromoted waits until the sentinels name a master other than the
+// one that was on port old.
+func (s *sentinelSetup) waitPromoted(t *testing.T, old int) {
+	t.Helper()
+	waitFor(t, 30*time.Second, "a replica promoted", func() error {
+		p, err := s.masterPort()
+		if err == nil && p == old {
+			err = fmt.Errorf("master still on port %d", old)
+		}
+		return err
+	})
+}
