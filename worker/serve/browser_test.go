@@ -3,7 +3,6 @@ package serve
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -36,28 +35,8 @@ func TestBrowserOverServe(t *testing.T) {
 
 			ctx := openTab(t, alloc)
 			reqs := watchRequests(ctx, t)
-			var mu sync.Mutex
-			var problems []string
-			go func() {
-				for m, err := range chromedp.Console(ctx) {
-					if err != nil {
-						return
-					}
-					if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
-						mu.Lock()
-						problems = append(problems, fmt.Sprintf("%s %s: %s", m.Type, m.URL, m.Text))
-						mu.Unlock()
-					}
-				}
-			}()
-			eval := func(js string) string {
-				t.Helper()
-				v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-				if err != nil {
-					t.Fatalf("evaluate %s: %v", js, err)
-				}
-				return v
-			}
+			console := watchConsole(ctx)
+			eval := evaluator(t, ctx)
 			// follow opens the page the first link matching selector leads
 			// to, as the browser resolves its href.
 			follow := func(selector string) {
@@ -113,12 +92,9 @@ func TestBrowserOverServe(t *testing.T) {
 				t.Errorf("the call page's batch link led to %s", got)
 			}
 
-			mu.Lock()
-			if len(problems) > 0 {
+			if problems := console.take(); len(problems) > 0 {
 				t.Errorf("console errors (a blocked request shows here):\n%s", strings.Join(problems, "\n"))
 			}
-			problems = nil
-			mu.Unlock()
 
 			if n := reqs.count(base); n < 4 {
 				t.Errorf("the browser was seen sending %d requests to the server, want at least the 4 pages opened: the watch sees nothing", n)
@@ -133,11 +109,9 @@ func TestBrowserOverServe(t *testing.T) {
 			if out := elsewhere(); out != "" {
 				t.Errorf("a page's request to another origin left: %s", out)
 			}
-			mu.Lock()
-			if !strings.Contains(strings.Join(problems, " "), "Content Security Policy") {
+			if problems := console.take(); !strings.Contains(strings.Join(problems, " "), "Content Security Policy") {
 				t.Errorf("the request to another origin was not refused by the policy; console: %q", problems)
 			}
-			mu.Unlock()
 			for _, want := range []string{`"path":"/"`, `"path":"/` + s.Batch + `/"`, `.txt.html"`} {
 				if !strings.Contains(logs.String(), want) {
 					t.Errorf("server logs lack %s", want)

@@ -6,6 +6,7 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -109,4 +110,50 @@ func openTab(t *testing.T, alloc context.Context) context.Context {
 		t.Fatalf("start Chromium: %v", err)
 	}
 	return ctx
+}
+
+// consoleErrors collects a tab's console errors and exceptions.
+type consoleErrors struct {
+	mu   sync.Mutex
+	seen []string
+}
+
+// watchConsole starts collecting the console errors of the tab.
+func watchConsole(ctx context.Context) *consoleErrors {
+	c := &consoleErrors{}
+	go func() {
+		for m, err := range chromedp.Console(ctx) {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
+				c.mu.Lock()
+				c.seen = append(c.seen, fmt.Sprintf("%s %s: %s", m.Type, m.URL, m.Text))
+				c.mu.Unlock()
+			}
+		}
+	}()
+	return c
+}
+
+// take returns the errors seen so far and forgets them.
+func (c *consoleErrors) take() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	seen := c.seen
+	c.seen = nil
+	return seen
+}
+
+// evaluator returns a function that evaluates JavaScript in the tab and
+// fails the test when it cannot.
+func evaluator(t *testing.T, ctx context.Context) func(js string) string {
+	return func(js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("evaluate %s: %v", js, err)
+		}
+		return v
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/calltrust/calltrust/analyze/transcript"
@@ -71,28 +70,8 @@ func TestBrowserTrendsOverServe(t *testing.T) {
 			base, _ := startServer(t, st, Access{})
 			ctx := openTab(t, alloc)
 			reqs := watchRequests(ctx, t)
-			var mu sync.Mutex
-			var problems []string
-			go func() {
-				for m, err := range chromedp.Console(ctx) {
-					if err != nil {
-						return
-					}
-					if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
-						mu.Lock()
-						problems = append(problems, fmt.Sprintf("%s %s: %s", m.Type, m.URL, m.Text))
-						mu.Unlock()
-					}
-				}
-			}()
-			eval := func(js string) string {
-				t.Helper()
-				v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-				if err != nil {
-					t.Fatalf("evaluate %s: %v", js, err)
-				}
-				return v
-			}
+			console := watchConsole(ctx)
+			eval := evaluator(t, ctx)
 			hrefs := func(selector string) []string {
 				t.Helper()
 				list := eval(fmt.Sprintf(`Array.from(document.querySelectorAll(%q)).map(a => a.href).join("\n")`, selector))
@@ -204,9 +183,7 @@ func TestBrowserTrendsOverServe(t *testing.T) {
 			if out := strings.Join(reqs.elsewhere(base), ", "); out != "" {
 				t.Errorf("requests left the server: %s", out)
 			}
-			mu.Lock()
-			defer mu.Unlock()
-			if len(problems) > 0 {
+			if problems := console.take(); len(problems) > 0 {
 				t.Errorf("console errors (a blocked request shows here):\n%s", strings.Join(problems, "\n"))
 			}
 			t.Logf("%d pages opened: %d batch pages, %d rep pages, %d call pages (%d from the rep pages)", opened, len(batchLinks), len(repLinks), callPages, len(reached))
