@@ -119,22 +119,32 @@ func (s *sentinelSetup) Book(t testing.TB) (*queue.Book, asynq.RedisConnOpt) {
 // is on.
 func (s *sentinelSetup) masterPort() (int, error) {
 	for _, sn := range s.sentinels {
-		// The reply is an array of host and port; do reads its first
-		// line only, so ask for the port with a second command.
-		info, err := sn.do("INFO", "sentinel")
-		if err != nil {
-			continue
-		}
-		i := strings.Index(info, "address=127.0.0.1:")
-		if i < 0 {
-			continue
-		}
-		rest := info[i+len("address=127.0.0.1:"):]
-		if j := strings.IndexByte(rest, ','); j > 0 {
-			return strconv.Atoi(rest[:j])
+		if p, ok := sn.masterPort(); ok {
+			return p, nil
 		}
 	}
 	return 0, fmt.Errorf("no sentinel names a master")
+}
+
+// masterPort is the port of the master this sentinel names, if it answers.
+func (sn *sentinelServer) masterPort() (int, bool) {
+	// The reply is an array of host and port; do reads its first line
+	// only, so ask for the port with a second command.
+	info, err := sn.do("INFO", "sentinel")
+	if err != nil {
+		return 0, false
+	}
+	i := strings.Index(info, "address=127.0.0.1:")
+	if i < 0 {
+		return 0, false
+	}
+	rest := info[i+len("address=127.0.0.1:"):]
+	j := strings.IndexByte(rest, ',')
+	if j <= 0 {
+		return 0, false
+	}
+	p, err := strconv.Atoi(rest[:j])
+	return p, err == nil
 }
 
 // node returns the data node on port.
@@ -175,15 +185,27 @@ func waitFor(t testing.TB, limit time.Duration, what string, check func() error)
 	}
 }
 
-// waitPromoted waits until the sentinels name a master other than the
-// one that was on port old.
+// waitPromoted waits until every sentinel names one master other than
+// the one that was on port old: a client asks whichever sentinel it
+// reaches, and one that has not yet heard of the promotion still names
+// the dead master.
 func (s *sentinelSetup) waitPromoted(t *testing.T, old int) {
 	t.Helper()
-	waitFor(t, 30*time.Second, "a replica promoted", func() error {
-		p, err := s.masterPort()
-		if err == nil && p == old {
-			err = fmt.Errorf("master still on port %d", old)
+	waitFor(t, 30*time.Second, "a replica promoted, as every sentinel says", func() error {
+		named := map[int]bool{}
+		for i, sn := range s.sentinels {
+			p, ok := sn.masterPort()
+			switch {
+			case !ok:
+				return fmt.Errorf("sentinel %d names no master", i)
+			case p == old:
+				return fmt.Errorf("sentinel %d still names the master on port %d", i, old)
+			}
+			named[p] = true
 		}
-		return err
+		if len(named) != 1 {
+			return fmt.Errorf("the sentinels name %d masters", len(named))
+		}
+		return nil
 	})
 }
