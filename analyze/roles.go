@@ -114,7 +114,8 @@ type decision struct {
 // members of one party (Call.Parties), or one speaker of no party.
 type unit struct {
 	members []string
-	file    Role // the side the file states for the unit, if any
+	file    Role   // the side the file states for the unit, if any
+	company string // the party's name as speech says it (companyKey), or ""
 	ev      evidence
 	score   float64
 	seller  bool
@@ -245,7 +246,7 @@ func partyUnits(c *Call, speakers []string) []*unit {
 		party := strings.ToLower(strings.TrimSpace(partyOf(c, s)))
 		u := byParty[party]
 		if party == "" || u == nil {
-			u = &unit{}
+			u = &unit{company: companyKey(partyOf(c, s))}
 			units = append(units, u)
 			if party != "" {
 				byParty[party] = u
@@ -263,7 +264,7 @@ func partyUnits(c *Call, speakers []string) []*unit {
 		}
 		if len(sides) > 1 {
 			for _, m := range u.members {
-				out = append(out, &unit{members: []string{m}, file: side[m]})
+				out = append(out, &unit{members: []string{m}, file: side[m], company: u.company})
 			}
 			continue
 		}

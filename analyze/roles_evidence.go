@@ -40,7 +40,10 @@ var sideCues = []sideCue{
 
 // gather weighs the evidence of every unit's speakers and scores it. A
 // phrase said again adds less each time (its hits count as their square
-// root): one person's habit is one piece of evidence. An introduction
+// root): one person's habit is one piece of evidence. A sales call is
+// about the offer, so the company it names is the one that sells: every
+// time a speaker, on either side, says the name of a unit's company, the
+// unit gains seller evidence (counted per speaker, as a phrase is). An introduction
 // ("this is Dana from ...") counts in full in the speaker's opening turns
 // and a third after them, where buyers say "the company I'm with" too.
 func gather(units []*unit, turns []turn) {
@@ -73,6 +76,13 @@ func gather(units []*unit, turns []turn) {
 				k := said{u, c.concern + " " + t.matched(m)}
 				sums[k] += w
 				counts[k]++
+			}
+		}
+		for _, v := range units {
+			if n := nameMentions(t.Text, v.company); n > 0 {
+				k := said{v, "name of the company by " + t.Speaker}
+				sums[k] += roleNamedWeight * float64(n)
+				counts[k] += float64(n)
 			}
 		}
 		u.ev.you += t.weight(lexicons.CustomerReference)

@@ -109,6 +109,12 @@ const (
 	// errors; roleYouCap caps that distance. On the labelled calls
 	// sellers' share is about 0.56 and buyers' 0.32.
 	roleYouWeight, roleYouCap = 1.0, 3.0
+	// roleNamedWeight is what one mention of a unit's company by one
+	// speaker adds to the unit's seller evidence (mentions by the same
+	// speaker add as the square root of their number). On the labelled
+	// calls with two companies the offer's is named in 10 of 11, the
+	// buyer's more often in one, by the buyer introducing it.
+	roleNamedWeight = 1.0
 )
 
 // Evidence limits keep reports readable.
