@@ -31,6 +31,53 @@ func opening(c *Call, turns []turn) []int {
 	return out
 }
 
+// purposeTurn returns the index of the seller's first turn after the
+// opening that speaks of the call's purpose (a reason, an agenda, or one
+// of the openings that stand in for a reason), when small talk filled
+// the opening and pushed it there, within the reach of an opening; else
+// -1. Pleasantries are small talk, not a word on the purpose.
+func purposeTurn(c *Call, turns []turn, open []int) int {
+	for _, i := range open {
+		if speaksOfPurpose(&turns[i]) {
+			return -1
+		}
+	}
+	before := 0
+	for i := range turns {
+		t := &turns[i]
+		if c.Timed && t.Start > openingReachSeconds || !c.Timed && before > openingReachWords {
+			break
+		}
+		before += t.nwords
+		if t.Role == Seller && i > open[len(open)-1] && speaksOfPurpose(t) {
+			return i
+		}
+	}
+	return -1
+}
+
+// speaksOfPurpose reports whether a turn says what the call is for, well
+// or badly.
+func speaksOfPurpose(t *turn) bool {
+	if len(t.hits(lexicons.BusinessReason)) > 0 || len(t.hits(lexicons.Agenda)) > 0 {
+		return true
+	}
+	for _, h := range t.hits(lexicons.WeakOpening) {
+		if h.Entry.ID != pleasantriesEntry {
+			return true
+		}
+	}
+	return false
+}
+
+// Entries of the weak_opening concern the detector treats apart: small
+// talk, which is not a word on the call's purpose, and asking the buyer
+// why they came, which is discovery when the buyer asked for the call.
+const (
+	pleasantriesEntry        = "pleasantries"
+	buyerSuppliesReasonEntry = "buyer-supplies-reason"
+)
+
 // buyerAsked reports whether the buyer asked for the call: its stage
 // says so (inbound, a booked meeting), the sidecar holds an agreed
 // agenda, or the buyer says so early in the call.
@@ -82,7 +129,9 @@ var callTypeWords = map[string]string{
 
 // detectReason raises no_business_reason when the seller's opening gives
 // no reason in the buyer's terms. On a call the buyer asked for, stating
-// the agenda is enough. The flag needs evidence a manager would accept:
+// the agenda is enough, and asking the buyer what brought them is
+// discovery. When small talk fills the opening, the seller's first word
+// on the call's purpose within three minutes is judged with it. The flag needs evidence a manager would accept:
 // what the opening offered instead of a reason (checking in, the seller's
 // news, small talk into the product), or, on a cold call the seller
 // plainly started, an opening with no reason at all. It returns the flag,
@@ -98,6 +147,9 @@ func detectReason(c *Call, turns []turn, st stage) (*Flag, string) {
 	if first := &turns[open[0]]; len(first.hits(lexicons.WeakOpening)) > 0 && len(first.hits(lexicons.BusinessReason)) == 0 && len(open) > openingSellerTurns {
 		open = open[:openingSellerTurns]
 	}
+	if i := purposeTurn(c, turns, open); i >= 0 {
+		open = append(open, i)
+	}
 	var weak []Evidence
 	for _, i := range open {
 		t := &turns[i]
@@ -108,6 +160,9 @@ func detectReason(c *Call, turns []turn, st stage) (*Flag, string) {
 			return nil, ""
 		}
 		for _, h := range t.hits(lexicons.WeakOpening) {
+			if asked && h.Entry.ID == buyerSuppliesReasonEntry {
+				continue
+			}
 			weak = append(weak, t.evidence(h, h.Entry.Why, c.Timed))
 		}
 	}

@@ -145,19 +145,72 @@ func TestOverpromiseExcuses(t *testing.T) {
 	}
 }
 
+// TestOpeningOfAnUntimedCall: an untimed call's opening runs to about a
+// minute of words; when small talk fills it, the seller's first word on
+// the call's purpose within three minutes is judged as the opening.
 func TestOpeningOfAnUntimedCall(t *testing.T) {
-	small := []string{"Seller: Morning!", "Buyer: Morning.", "Seller: Busy week?", "Buyer: Always."}
-	early := call(append(small, "Seller: So, just checking in to see how the quarter looks.", "Buyer: Fine.")...)
-	if _, got := flagged(t, early, Options{})[NoBusinessReason]; !got {
-		t.Error("a check-in a few words into an untimed call is in the opening, and was not flagged")
+	smallTalk := func(turns int) []string {
+		var out []string
+		for i := 0; i < turns; i++ {
+			out = append(out, "Buyer: We spent the weekend at the lake with the kids and the dog, and the weather held the whole time.", "Seller: Sounds lovely.")
+		}
+		return out
 	}
-	var long []string
-	for i := 0; i < 12; i++ {
-		long = append(long, "Buyer: We spent the weekend at the lake with the kids and the dog, and the weather held the whole time.", "Seller: Sounds lovely.")
+	for _, tc := range []struct {
+		name  string
+		lines []string
+		want  bool
+	}{
+		{"a check-in a few words in", []string{"Seller: Morning!", "Buyer: Morning.", "Seller: Busy week?", "Buyer: Always.",
+			"Seller: So, just checking in to see how the quarter looks.", "Buyer: Fine."}, true},
+		{"a check-in after 250 words of small talk", append(append([]string{"Seller: Morning!"}, smallTalk(12)...),
+			"Seller: So, just checking in to see how the quarter looks.", "Buyer: Fine."), true},
+		{"the buyer asked why they came, after the small talk", append(append([]string{"Seller: Morning!"}, smallTalk(12)...),
+			"Seller: Anyway, what got you interested in jumping on a call with me?", "Buyer: Your e-mail, I guess."), true},
+		{"a check-in after 600 words of small talk", append(append([]string{"Seller: Morning!"}, smallTalk(30)...),
+			"Seller: So, just checking in to see how the quarter looks.", "Buyer: Fine."), false},
+		{"a reason after the small talk, a check-in later", append(append([]string{"Seller: Morning!"}, smallTalk(12)...),
+			"Seller: Anyway, I noticed you opened a second warehouse, and freight costs for teams like yours rose this year.", "Buyer: They did.",
+			"Seller: So I'm just checking in on how the new site runs.", "Buyer: Fine."), false},
+		{"the buyer asked for the call", []string{"Seller: Morning!", "Buyer: Morning. I reached out because our renewals slipped.",
+			"Seller: Sure. What got you interested in us in particular?", "Buyer: A friend uses you."}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, got := flagged(t, call(tc.lines...), Options{})[NoBusinessReason]; got != tc.want {
+				t.Errorf("no_business_reason = %v, want %v", got, tc.want)
+			}
+		})
 	}
-	late := call(append(append([]string{"Seller: Morning!"}, long...), "Seller: So, just checking in to see how the quarter looks.", "Buyer: Fine.")...)
-	if _, got := flagged(t, late, Options{})[NoBusinessReason]; got {
-		t.Error("a check-in three hundred words into an untimed call is past the opening, and was flagged")
+}
+
+// TestOpeningOfATimedCall: on a timed call small talk may push the
+// seller's first word on the purpose up to three minutes in.
+func TestOpeningOfATimedCall(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		at   float64 // when the seller checks in
+		want bool
+	}{
+		{"a check-in after two minutes of small talk", 150, true},
+		{"a check-in after four minutes of small talk", 240, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := call()
+			c.Timed = true
+			add := func(at float64, speaker, text string) {
+				c.Turns = append(c.Turns, Turn{Speaker: speaker, Start: at, End: at + 9, Text: text})
+			}
+			add(0, "Seller", "Morning!")
+			for at := 10.0; at < tc.at; at += 20 {
+				add(at, "Buyer", "We spent the weekend at the lake with the kids.")
+				add(at+10, "Seller", "Sounds lovely.")
+			}
+			add(tc.at, "Seller", "So, just checking in to see how the quarter looks.")
+			add(tc.at+10, "Buyer", "Fine.")
+			if _, got := flagged(t, c, Options{})[NoBusinessReason]; got != tc.want {
+				t.Errorf("no_business_reason = %v, want %v", got, tc.want)
+			}
+		})
 	}
 }
 

@@ -13,6 +13,11 @@ const (
 	// openingSellerTurns is how many seller turns count as the opening in
 	// any call (timed calls use whichever reaches further).
 	openingSellerTurns = 2
+	// openingReachSeconds and openingReachWords are how far small talk
+	// may push the seller's first word on the call's purpose and still
+	// have it judged as the opening: three minutes of conversation.
+	openingReachSeconds = 180
+	openingReachWords   = 450
 	// probeWindow is how many seller turns after a customer's stall or
 	// concern may probe it.
 	probeWindow = 2
