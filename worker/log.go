@@ -75,7 +75,7 @@ func AsynqLevel(l zerolog.Level) asynq.LogLevel {
 // messages that may hold values taken from the file.
 var contentProblems = []error{
 	transcript.ErrEmpty, transcript.ErrBinary, transcript.ErrEncoding, transcript.ErrUnknownFormat,
-	transcript.ErrNoSpeech, transcript.ErrMeta, transcript.ErrSyntax, transcript.ErrSpeakers,
+	transcript.ErrNoSpeech, transcript.ErrMeta, transcript.ErrSeveralCalls, transcript.ErrSyntax, transcript.ErrSpeakers,
 }
 
 // LogReason is how a task's error appears in the log. Errors of the

@@ -1,8 +1,10 @@
 package transcript
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Fathom's API gives a meeting's transcript as an array of items:
@@ -10,8 +12,10 @@ import (
 //	[{"speaker": {"display_name": "Dana Park", "matched_calendar_invitee_email": "dana@ledgerly.io"},
 //	  "text": "Thanks for making the time.", "timestamp": "00:00:09"}, ...]
 //
-// bare (a recording's transcript) or under "transcript" in an object (the
-// meeting with its title, invitees and summary around it). The timestamp
+// bare (a recording's transcript), under "transcript" in an object (the
+// meeting with its title, invitees and summary around it), or in the one
+// meeting of a page of the list endpoint ({"items": [meeting], ...}),
+// which holds transcripts when asked with include_transcript. The timestamp
 // is where the item starts; the e-mail is null or missing for people not
 // on the calendar invite. Addresses are read only to tell the companies
 // apart (see fathomParties) and never reach a turn.
@@ -37,10 +41,26 @@ type fathomItem struct {
 	Timestamp *string       `json:"timestamp"`
 }
 
-// fathomMeeting is a meeting with its transcript inside.
+// fathomMeeting is a meeting with its transcript inside, and the times
+// that date it.
 type fathomMeeting struct {
-	Transcript []fathomItem `json:"transcript"`
+	Transcript         []fathomItem `json:"transcript"`
+	RecordingStartTime string       `json:"recording_start_time"`
+	ScheduledStartTime string       `json:"scheduled_start_time"`
+	CreatedAt          string       `json:"created_at"`
 }
+
+// fathomPage is a page of the list endpoint, or a meeting when Items is
+// nil.
+type fathomPage struct {
+	fathomMeeting
+	Items *[]fathomMeeting `json:"items"`
+}
+
+// fathomMeetingKeys are keys only a Fathom meeting has: with one of them,
+// a meeting or page without transcripts is Fathom's, and is refused with
+// what to ask the API for rather than as an unknown format.
+var fathomMeetingKeys = []string{"recording_id", "recorded_by", "calendar_invitees_domains_type", "share_url"}
 
 // fathomSpeaker is who said an item: the name shown in the meeting and
 // the calendar invitee's address it matched, if any (null leaves it
@@ -51,13 +71,25 @@ type fathomSpeaker struct {
 }
 
 // sniffFathom accepts a JSON array of items with a speaker's display_name
-// and a timestamp, or an object holding such items under "transcript".
+// and a timestamp, an object holding such items under "transcript", a
+// page of meetings under "items", and a meeting or page that only
+// Fathom's keys mark as one (to refuse it for having no transcript).
 func sniffFathom(name string, data []byte) bool {
 	switch sttFirstByte(data) {
 	case '[':
 		return sttKey(data, "display_name") && sttKey(data, "timestamp") && sttKey(data, "speaker") && sttKey(data, "text")
 	case '{':
-		return sttKey(data, "display_name") && sttKey(data, "timestamp") && jsonTopKey(data, "transcript") == '['
+		items := jsonTopKey(data, "items") == '['
+		if sttKey(data, "display_name") && sttKey(data, "timestamp") && (items || jsonTopKey(data, "transcript") == '[') {
+			return true
+		}
+		if items || jsonTopKey(data, "transcript") != 0 {
+			for _, k := range fathomMeetingKeys {
+				if sttKey(data, k) {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }
@@ -71,16 +103,22 @@ func sniffFathom(name string, data []byte) bool {
 func parseFathom(name string, data []byte) (*Call, error) {
 	var items []fathomItem
 	var at []any // the path of the items in the document, for errors
+	date := ""   // the meeting's day, when the file holds the meeting
 	if sttFirstByte(data) == '[' {
 		if err := sttDecode(name, fathomID, data, &items); err != nil {
 			return nil, err
 		}
 	} else {
-		var meeting fathomMeeting
-		if err := sttDecode(name, fathomID, data, &meeting); err != nil {
+		var page fathomPage
+		if err := sttDecode(name, fathomID, data, &page); err != nil {
 			return nil, err
 		}
-		items, at = meeting.Transcript, []any{"transcript"}
+		meeting, path, err := fathomOneMeeting(name, data, &page)
+		if err != nil {
+			return nil, err
+		}
+		items, at = meeting.Transcript, append(path, "transcript")
+		date = fathomDate(meeting)
 	}
 	starts := make([]float64, len(items))
 	timed := true
@@ -108,7 +146,46 @@ func parseFathom(name string, data []byte) (*Call, error) {
 		c.Turns = append(c.Turns, t)
 	}
 	c.Parties = fathomParties(items, names)
+	c.Meta.Date = date
 	return c, nil
+}
+
+// fathomOneMeeting returns the meeting a file holds and its path: the
+// file itself, or the one meeting of a page. A page of several meetings,
+// an empty page and a meeting without its transcript are refused with
+// what to do instead.
+func fathomOneMeeting(name string, data []byte, page *fathomPage) (*fathomMeeting, []any, error) {
+	meeting, path := &page.fathomMeeting, []any{}
+	if page.Items != nil {
+		switch n := len(*page.Items); {
+		case n == 0:
+			return nil, nil, &ParseError{File: name, Format: fathomID, Offset: -1,
+				Err: fmt.Errorf("%w: items holds no meeting", ErrNoSpeech)}
+		case n > 1:
+			return nil, nil, severalCalls(name, fathomID, data, []any{"items", 1},
+				fmt.Sprintf("items holds %d meetings; calltrust reads one call a file: save each meeting on its own (jq -c '.items[]' page.json | split -l 1)", n))
+		}
+		meeting, path = &(*page.Items)[0], []any{"items", 0}
+	}
+	if meeting.Transcript == nil {
+		where := append(path, "transcript")
+		pe := fieldError(name, fathomID, data, where, "")
+		pe.Err = fmt.Errorf("%w: %s: the meeting holds no transcript; ask the API for it (include_transcript=true, or the recording's transcript endpoint)", ErrNoSpeech, awsPath(where))
+		return nil, nil, pe
+	}
+	return meeting, path, nil
+}
+
+// fathomDate is the day a meeting took place (YYYY-MM-DD): when the
+// recording started, else when it was scheduled, else when it was
+// created; "" when none is an RFC 3339 time.
+func fathomDate(m *fathomMeeting) string {
+	for _, v := range []string{m.RecordingStartTime, m.ScheduledStartTime, m.CreatedAt} {
+		if t, err := time.Parse(time.RFC3339, strings.TrimSpace(v)); err == nil {
+			return t.Format("2006-01-02")
+		}
+	}
+	return ""
 }
 
 // fathomEnd is where item i ends: the next timed item's start, or, for

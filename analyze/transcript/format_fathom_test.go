@@ -14,6 +14,7 @@ import (
 func init() {
 	jsonTargets["fathom"] = func() any { return new([]fathomItem) }
 	jsonTargets["fathom-meeting"] = func() any { return new(fathomMeeting) }
+	jsonTargets["fathom-page"] = func() any { return new(fathomPage) }
 }
 
 func TestParseFathom(t *testing.T) {
@@ -67,6 +68,36 @@ func TestParseFathom(t *testing.T) {
 	})
 }
 
+// TestParseFathomPage: a page of the list endpoint holding one meeting is
+// read as that meeting, dated by its recording.
+func TestParseFathomPage(t *testing.T) {
+	page, err := Parse("page.json", fixture8(t, "formats/fathom/list-page-one-meeting.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check8(t, page, case8{timed: true, turns: []turn8{
+		{"Sofia Lind", Unknown, 3, 11, "Hi Raj, thanks for booking this after the webinar. You wrote that your dispatch team re-plans routes by hand every morning."},
+		{"Raj Menon", Unknown, 11, 17, "Yes, two planners, an hour each, before a single van leaves."},
+		{"Sofia Lind", Unknown, 17, 21, "What happens on the days one of them is off?"},
+		{"Raj Menon", Unknown, 21, 29, "The vans leave late. Honestly, I'm not sure we could change tools before the peak season."},
+		{"Sofia Lind", Unknown, 29, 35, "That's fair. What would have to be true for a trial to be worth it before then?"},
+		{"Raj Menon", Unknown, 35, 40.6, "If the planners could keep their spreadsheets for a month while we try it."},
+	}})
+	if want := map[string]string{"Sofia Lind": "quaywise", "Raj Menon": "tidewell"}; !maps.Equal(page.Parties, want) {
+		t.Errorf("parties %v, want %v", page.Parties, want)
+	}
+	if page.Meta.Date != "2026-04-02" {
+		t.Errorf("date %q, want the recording's day 2026-04-02", page.Meta.Date)
+	}
+	meeting, err := Parse("meeting.json", fixture8(t, "formats/fathom/meeting-with-summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if meeting.Meta.Date != "2026-03-12" {
+		t.Errorf("meeting date %q, want 2026-03-12", meeting.Meta.Date)
+	}
+}
+
 func TestParseFathomForms(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -109,7 +140,11 @@ func TestSniffFathom(t *testing.T) {
 	}{
 		{"array", `[{"speaker":{"display_name":"A"},"text":"hi","timestamp":"00:00:01"}]`, true},
 		{"meeting", `{"title":"x","transcript":[{"speaker":{"display_name":"A"},"text":"hi","timestamp":"00:00:01"}]}`, true},
-		{"meeting without its transcript", `{"title":"x","transcript":null,"calendar_invitees":[{"display_name":"A","timestamp":"1"}]}`, false},
+		{"a transcript-like object that is no meeting", `{"title":"x","transcript":null,"calendar_invitees":[{"display_name":"A","timestamp":"1"}]}`, false},
+		{"meeting without its transcript", `{"title":"x","recording_id":7,"transcript":null}`, true},
+		{"page of meetings", `{"limit":1,"items":[{"transcript":[{"speaker":{"display_name":"A"},"text":"hi","timestamp":"00:00:01"}]}]}`, true},
+		{"page without transcripts", `{"limit":1,"items":[{"recording_id":7,"title":"x"}]}`, true},
+		{"items of something else", `{"items":[{"name":"A","text":"hi"}]}`, false},
 		{"whisper segments", `[{"start":0,"end":1,"text":"hi","speaker":"SPEAKER_00"}]`, false},
 		{"transcript nested deeper", `{"meeting":{"transcript":[{"speaker":{"display_name":"A"},"text":"hi","timestamp":"00:00:01"}]}}`, false},
 	}
@@ -225,6 +260,8 @@ func TestParseFathomBroken(t *testing.T) {
 		{"fathom-bad-timestamp.json", "[2].timestamp", ErrSyntax},
 		{"fathom-truncated.json", "unexpected end of JSON input", ErrSyntax},
 		{"fathom-text-not-string.json", "text", ErrSyntax},
+		{"fathom-page-two-meetings.json", "items holds 2 meetings; calltrust reads one call a file: save each meeting on its own", ErrSeveralCalls},
+		{"fathom-page-no-transcript.json", "items[0].transcript: the meeting holds no transcript; ask the API for it (include_transcript=true", ErrNoSpeech},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {

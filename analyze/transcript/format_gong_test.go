@@ -126,7 +126,7 @@ func TestParseGongBroken(t *testing.T) {
 		msg              string
 		where            bool
 	}{
-		{name: "two calls", file: "gong-two-calls.json", want: ErrSyntax, msg: "callTranscripts holds 2 calls; calltrust reads one call a file", where: true},
+		{name: "two calls", file: "gong-two-calls.json", want: ErrSeveralCalls, msg: "callTranscripts holds 2 calls; calltrust reads one call a file", where: true},
 		{name: "sentences not a list", file: "gong-sentences-not-list.json", want: ErrSyntax, msg: "sentences", where: true},
 		{name: "a time that is not one", json: `{"callTranscripts":[{"transcript":[{"speakerId":"1","sentences":[{"start":0,"end":900,"text":"Hi."},{"start":"NaN","end":1500,"text":"Hello?"}]}]}]}`,
 			want: ErrSyntax, msg: "callTranscripts[0].transcript[0].sentences[1].start: not a time in milliseconds", where: true},
