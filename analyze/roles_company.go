@@ -3,11 +3,16 @@ package analyze
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Gong's affiliations are in Call.Parties like company names; they name
 // a side, not a company anybody says.
 var notCompany = map[string]bool{"internal": true, "external": true, "unknown": true}
+
+// companyWords is how many words a company's name may take in speech
+// ("Clear Street Capital").
+const companyWords = 3
 
 // companyKey returns a party's name the way nameMentions compares it:
 // its letters and digits in lower case ("Clear Street" and the address
@@ -17,12 +22,12 @@ var notCompany = map[string]bool{"internal": true, "external": true, "unknown": 
 func companyKey(party string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(party) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if isNameRune(r) {
 			b.WriteRune(r)
 		}
 	}
 	key := b.String()
-	if len(key) < 4 || notCompany[key] {
+	if utf8.RuneCountInString(key) < 4 || notCompany[key] {
 		return ""
 	}
 	return key
@@ -33,26 +38,62 @@ func companyKey(party string) string {
 // capitalised, whose letters and digits are the key ("Semrush",
 // "SEMrush", "Clear Street", "GrowthX" in "GrowthX.ai"). The capital
 // keeps a company named by a common word ("Wisdom", "Close") from
-// matching the word.
+// matching the word. It reads the text in place: it runs on every turn
+// of a call whose parties are known.
 func nameMentions(text, key string) int {
 	if key == "" {
 		return 0
 	}
-	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	n := 0
-	for i := 0; i < len(words); i++ {
-		if first := []rune(words[i])[0]; !unicode.IsUpper(first) {
-			continue
-		}
-		joined := ""
-		for k := i; k < len(words) && k < i+3 && len(joined) < len(key); k++ {
-			joined += strings.ToLower(words[k])
-			if joined == key {
+	prev := ' '
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isNameRune(prev) && unicode.IsUpper(r) {
+			if end := nameAt(text, i, key); end > 0 {
 				n++
-				i = k
-				break
+				i, prev = end, 'x'
+				continue
 			}
 		}
+		prev = r
+		i += size
 	}
 	return n
 }
+
+// nameAt reports where a name that spells key ends when it starts at
+// text[i], or 0: the letters and digits from i, across at most
+// companyWords words, are the key, and the last word ends with it.
+func nameAt(text string, i int, key string) int {
+	words, inWord := 1, true
+	for k := 0; k < len(key); {
+		if i >= len(text) {
+			return 0
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if !isNameRune(r) {
+			if inWord {
+				if words++; words > companyWords {
+					return 0
+				}
+			}
+			inWord = false
+			continue
+		}
+		inWord = true
+		kr, ksize := utf8.DecodeRuneInString(key[k:])
+		if unicode.ToLower(r) != kr {
+			return 0
+		}
+		k += ksize
+	}
+	if i < len(text) {
+		if r, _ := utf8.DecodeRuneInString(text[i:]); isNameRune(r) {
+			return 0
+		}
+	}
+	return i
+}
+
+func isNameRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -56,3 +56,22 @@ func TestRolesCompanyNamed(t *testing.T) {
 		t.Errorf("without parties the sides are a guess, got confidence %.2f", r.Confidence)
 	}
 }
+
+// TestNameMentionsBounds: a name spreads over at most three words and
+// must end where a word ends.
+func TestNameMentionsBounds(t *testing.T) {
+	for _, tc := range []struct {
+		text, party string
+		want        int
+	}{
+		{"Clear Street Capital Partners", "Clear Street Capital", 1},
+		{"Clear St Re Et here", "clearstreet", 0},
+		{"Larkspur", "larkspur", 1},
+		{"Lark", "larkspur", 0},
+		{"Ünterwald and Ünterwald AG", "Ünterwald", 2},
+	} {
+		if got := nameMentions(tc.text, companyKey(tc.party)); got != tc.want {
+			t.Errorf("nameMentions(%q, %q) = %d, want %d", tc.text, tc.party, got, tc.want)
+		}
+	}
+}
