@@ -21,6 +21,8 @@ type document struct {
 	skip  []bool
 	recur map[string]bool // names searched for, and whether they come back
 	tries int
+	// keyLines counts the lines metadata keys label, up to speakerKeyLines.
+	keyLines map[string]int
 }
 
 // text returns line i, white space trimmed.
@@ -153,9 +155,34 @@ func (d *document) region(lo, hi int) {
 	for i := end; i < hi; i++ {
 		d.skip[i] = true
 	}
-	if d.markup(first, end, "#*|`~-_=") {
+	if d.markup(first, end, "#*|`~-_=") || d.plainNotes(first+1, end) {
 		d.inside(first, end)
 	}
+}
+
+// plainNotes reports whether any of lines [lo, hi) is a plain "Key: value"
+// line whose key names metadata or a notes section ("Date: 2025-02-10",
+// "Note: screen shared here"), which a conversation without markup may
+// hold between its turns. Each distinct key is looked up once: most lines
+// of a transcript are labelled turns of a few speakers.
+func (d *document) plainNotes(lo, hi int) bool {
+	known := map[string]bool{}
+	for _, l := range d.lines[lo:hi] {
+		line := bytes.TrimLeft(d.data[l.start:l.end], " \t")
+		k := bytes.IndexByte(line, ':')
+		if k <= 0 || k > 40 {
+			continue
+		}
+		notes, ok := known[string(line[:k])]
+		if !ok {
+			notes = isMetaOrSection(string(line[:k]))
+			known[string(line[:k])] = notes
+		}
+		if notes {
+			return true
+		}
+	}
+	return false
 }
 
 // inside marks what is plainly not speech between the first line of the
@@ -167,6 +194,9 @@ func (d *document) inside(first, end int) {
 		case docHeading, docRule, docFence, docTable:
 			d.skip[i] = true
 		case docMeta:
+			if d.plainLabel(i) {
+				continue
+			}
 			d.skip[i] = true
 			if _, value, _ := metaKeyValue(d.text(i)); value == "" {
 				i = d.skipList(i+1, end) - 1
@@ -180,6 +210,45 @@ func (d *document) inside(first, end int) {
 		}
 	}
 }
+
+// plainLabel reports whether line i, a plain "Key: value" line, has a key
+// that is a speaker's label (see speakerKey): a speaker called "Contact"
+// in a dialer's export, whose words are not the call's metadata.
+func (d *document) plainLabel(i int) bool {
+	s := d.text(i)
+	if strings.HasPrefix(s, "**") || isBullet(s) {
+		return false
+	}
+	key, _, _ := strings.Cut(s, ":")
+	return d.speakerKey(strings.TrimSpace(key))
+}
+
+// speakerKey reports whether a metadata key labels at least
+// speakerKeyLines lines of the document: a document states its date or
+// its contact once or twice, a speaker talks more often.
+func (d *document) speakerKey(key string) bool {
+	if n, ok := d.keyLines[key]; ok {
+		return n >= speakerKeyLines
+	}
+	label := []byte(key + ":")
+	n := 0
+	for _, l := range d.lines {
+		if bytes.HasPrefix(bytes.TrimLeft(d.data[l.start:l.end], " \t"), label) {
+			if n++; n >= speakerKeyLines {
+				break
+			}
+		}
+	}
+	if d.keyLines == nil {
+		d.keyLines = map[string]int{}
+	}
+	d.keyLines[key] = n
+	return n >= speakerKeyLines
+}
+
+// speakerKeyLines is how many lines a metadata key must label to be taken
+// for a speaker's label.
+const speakerKeyLines = 3
 
 // skipList marks the list items from line i on, blank lines between them
 // included, and returns the line after the list.

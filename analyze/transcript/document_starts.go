@@ -54,7 +54,13 @@ func (d *document) starts(i int) bool {
 		return true
 	}
 	if tl := textLabel(s); tl.label {
-		return !notSpeaker(tl.name) && !isMetaOrSection(tl.name) && d.recurs(tl.name, false)
+		switch key := normalKey(tl.name); {
+		case notSpeaker(tl.name) || sectionWords[key]:
+			return false
+		case metaKeys[key]:
+			return d.speakerKey(tl.name)
+		}
+		return d.recurs(tl.name, false)
 	}
 	name, ok := noteNameLine(strayQuote(s))
 	if !ok || isMetaOrSection(name) || noteMarkerLine(s) {

@@ -137,6 +137,19 @@ func TestDocumentExports(t *testing.T) {
 			{"Hana Mori", Unknown, 0, 0, "So approvals depend on her reading the chat. How often does she miss one?"},
 			{"Tobias Keller", Unknown, 0, 0, "Once a week at least."},
 		}}, format: "notetaker"},
+		// Plain "Key: value" lines between the turns of a conversation
+		// without markup are metadata and notes, not the speaker's words;
+		// a wrapped line of a turn still continues it.
+		{case8: case8{file: "formats/text/plain-notes-inside.txt", turns: []turn8{
+			{"Priya", Unknown, 0, 0, "Hi Declan, thanks for the time. You mentioned your stock orders take most of Monday morning."},
+			{"Declan", Unknown, 0, 0, "They do. We order from four suppliers, all by phone."},
+			{"Priya", Unknown, 0, 0, "Which supplier takes the longest?"},
+			{"Declan", Unknown, 0, 0, "The composites one. They call back with substitutions."},
+			{"Priya", Unknown, 0, 0, "What would a good Monday look like for you?"},
+			{"Declan", Unknown, 0, 0, "Orders done by nine, and no surprises on the invoice."},
+		}}, format: "text", skipped: [][2]int{{1, 2}, {7, 7}, {10, 10}, {14, 16}},
+			note: "2 lines before the conversation, 2 inside it and 3 after it were not read as speech",
+			date: "2026-03-04"},
 	}
 	for _, tc := range tests {
 		t.Run(filepath.Base(tc.file), func(t *testing.T) { checkDoc(t, tc) })
@@ -239,5 +252,25 @@ func TestDocumentAttendees(t *testing.T) {
 		if got := docCallType(s); got != want {
 			t.Errorf("docCallType(%q) = %q, want %q", s, got, want)
 		}
+	}
+}
+
+// TestDocumentMetaKeySpeaker: a metadata key that labels many lines is a
+// speaker's label (a dialer's "Contact"), and its lines are speech; said
+// once or twice it is the call's metadata.
+func TestDocumentMetaKeySpeaker(t *testing.T) {
+	data := "Contact: Hi, is this Dana?\nDana: Speaking.\nContact: Great, I saw your post about the depot.\n" +
+		"Dana: Yes?\nContact: How are the vans doing?\nDana: Fine.\n"
+	c, err := Parse("dialer.txt", []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check8(t, c, case8{turns: []turn8{
+		{"Contact", Unknown, 0, 0, "Hi, is this Dana?"}, {"Dana", Unknown, 0, 0, "Speaking."},
+		{"Contact", Unknown, 0, 0, "Great, I saw your post about the depot."}, {"Dana", Unknown, 0, 0, "Yes?"},
+		{"Contact", Unknown, 0, 0, "How are the vans doing?"}, {"Dana", Unknown, 0, 0, "Fine."},
+	}})
+	if c.Skipped.Lines != 0 {
+		t.Errorf("skipped %v, want nothing", c.Skipped.Ranges)
 	}
 }
