@@ -113,7 +113,16 @@ func sentences(words []string) []sentence {
 // hits returns the turn's matches of one concern, dropping a match that
 // lies inside a longer one of the same concern.
 func (t *turn) hits(concern string) []lexicons.Match {
-	var out []lexicons.Match
+	n := 0
+	for i := range t.matches {
+		if t.matches[i].Entry.Concern == concern {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]lexicons.Match, 0, n) // one allocation: hits run for every concern of every turn
 	for _, m := range t.matches {
 		if m.Entry.Concern != concern {
 			continue

@@ -37,8 +37,9 @@ var sideWords = map[string]Role{
 // anything else.
 func labelRole(part string) Role {
 	s := strings.ToLower(strings.TrimSpace(part))
-	s = strings.NewReplacer("-", " ", "_", " ").Replace(s)
-	s = strings.Join(strings.Fields(s), " ")
+	if !plainWords(s) {
+		s = strings.Join(strings.Fields(labelSeparators.Replace(s)), " ")
+	}
 	if r, ok := sideWords[s]; ok {
 		return r
 	}
@@ -47,6 +48,25 @@ func labelRole(part string) Role {
 	}
 	return Unknown
 }
+
+// plainWords reports whether s is words of ASCII letters and digits with
+// one space between them, as most labels are: nothing to normalise.
+func plainWords(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c >= 'A' && c <= 'Z':
+		case c == ' ' && i > 0 && i < len(s)-1 && s[i+1] != ' ':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// labelSeparators are the characters that part the words of a label like
+// spaces ("sales-rep", "SALES_REP").
+var labelSeparators = strings.NewReplacer("-", " ", "_", " ")
 
 // annotationRole returns the side a role annotation names ("Speaker:
 // agent", "Dana [prospect]", "Speaker A (agent)"): a side word, as in a
