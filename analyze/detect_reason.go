@@ -131,10 +131,11 @@ var callTypeWords = map[string]string{
 // no reason in the buyer's terms. On a call the buyer asked for, stating
 // the agenda is enough, and asking the buyer what brought them is
 // discovery. When small talk fills the opening, the seller's first word
-// on the call's purpose within three minutes is judged with it. The flag needs evidence a manager would accept:
-// what the opening offered instead of a reason (checking in, the seller's
-// news, small talk into the product), or, on a cold call the seller
-// plainly started, an opening with no reason at all. It returns the flag,
+// on the call's purpose within three minutes is judged with it. The flag
+// needs evidence a manager would accept: what the opening offered instead
+// of a reason (checking in, the seller's news, small talk into the
+// product), or, on a cold call the seller plainly started, an opening
+// with no reason at all. It returns the flag,
 // or why the flag does not apply.
 func detectReason(c *Call, turns []turn, st stage) (*Flag, string) {
 	open := opening(c, turns)
