@@ -16,8 +16,8 @@ type turn struct {
 	matches   []lexicons.Match
 	sentences []sentence
 	nwords    int // words that are not punctuation
-	// raw are the turn's own sentences (rawSentences of its text), and
-	// the words of raw[i] end at words[rawEnd[i]]. A turn's words are
+	// raw are the turn's own sentences (appendRawSentences of its text),
+	// and the words of raw[i] end at words[rawEnd[i]]. A turn's words are
 	// tokenized sentence by sentence: prose splits text at white space
 	// and treats every stretch between on its own, so the words of the
 	// sentences one after the other are the words of the whole text, and
@@ -40,13 +40,20 @@ type sentence struct {
 func prepare(c *Call, set *lexicons.Set) []turn {
 	out := make([]turn, len(c.Turns))
 	size := 0
-	var raws []string
+	// The sentences of every turn share one slice; firsts[i] is where
+	// turn i's begin.
+	raws := make([]string, 0, 2*len(c.Turns))
+	firsts := make([]int, len(c.Turns)+1)
 	for i, t := range c.Turns {
 		p := &out[i]
 		p.Turn, p.index = t, i
-		p.raw = rawSentences(t.Text)
-		raws = append(raws, p.raw...)
+		firsts[i] = len(raws)
+		raws = appendRawSentences(raws, t.Text)
 		size += len(t.Text)
+	}
+	firsts[len(c.Turns)] = len(raws)
+	for i := range out {
+		out[i].raw = raws[firsts[i]:firsts[i+1]:firsts[i+1]]
 	}
 	// Transcripts run about one word in 4.6 bytes of text and one
 	// lexicon match in 5 to 8 words.
@@ -86,8 +93,19 @@ var openers = map[string]bool{"what": true, "how": true, "why": true, "who": tru
 
 var fillers = map[string]bool{"so": true, "and": true, "but": true, "okay": true, "ok": true, "well": true, "right": true, "now": true, ",": true, "great": true, "cool": true, "yeah": true, "um": true, "uh": true, "and,": true}
 
+// sentences splits a turn's words into sentences, each ending at a word
+// that ends one or at the turn's end.
 func sentences(words []string) []sentence {
-	var out []sentence
+	if len(words) == 0 {
+		return nil
+	}
+	n := 1
+	for _, w := range words {
+		if lexicons.EndsSentence(w) {
+			n++
+		}
+	}
+	out := make([]sentence, 0, n)
 	start := 0
 	for i, w := range words {
 		if lexicons.EndsSentence(w) || i == len(words)-1 {
@@ -218,9 +236,9 @@ func (t *turn) firstSentence() string {
 	return clip(t.Text)
 }
 
-// rawSentences splits text after ".", "?" or "!" followed by a space.
-func rawSentences(text string) []string {
-	var out []string
+// appendRawSentences appends the sentences of text to out, split after
+// ".", "?" or "!" followed by a space.
+func appendRawSentences(out []string, text string) []string {
 	start := 0
 	for i := 0; i < len(text); i++ {
 		c := text[i]
