@@ -162,16 +162,15 @@ func fathomOneMeeting(name string, data []byte, page *fathomPage) (*fathomMeetin
 			return nil, nil, &ParseError{File: name, Format: fathomID, Offset: -1,
 				Err: fmt.Errorf("%w: items holds no meeting", ErrNoSpeech)}
 		case n > 1:
-			return nil, nil, severalCalls(name, fathomID, data, []any{"items", 1},
-				fmt.Sprintf("items holds %d meetings; calltrust reads one call a file: save each meeting on its own (jq -c '.items[]' page.json | split -l 1)", n))
+			return nil, nil, valueError(ErrSeveralCalls, name, fathomID, data, []any{"items", 1},
+				"items holds %d meetings; calltrust reads one call a file: save each meeting on its own (jq -c '.items[]' page.json | split -l 1)", n)
 		}
 		meeting, path = &(*page.Items)[0], []any{"items", 0}
 	}
 	if meeting.Transcript == nil {
 		where := append(path, "transcript")
-		pe := fieldError(name, fathomID, data, where, "")
-		pe.Err = fmt.Errorf("%w: %s: the meeting holds no transcript; ask the API for it (include_transcript=true, or the recording's transcript endpoint)", ErrNoSpeech, awsPath(where))
-		return nil, nil, pe
+		return nil, nil, valueError(ErrNoSpeech, name, fathomID, data, where,
+			"%s: the meeting holds no transcript; ask the API for it (include_transcript=true, or the recording's transcript endpoint)", awsPath(where))
 	}
 	return meeting, path, nil
 }

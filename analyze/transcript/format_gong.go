@@ -98,8 +98,8 @@ func parseGong(name string, data []byte) (*Call, error) {
 		return nil, &ParseError{File: name, Format: gongID, Offset: -1,
 			Err: fmt.Errorf("%w: callTranscripts holds no call", ErrNoSpeech)}
 	case n > 1:
-		return nil, severalCalls(name, gongID, data, []any{"callTranscripts", 1},
-			fmt.Sprintf("callTranscripts holds %d calls; calltrust reads one call a file: export each call on its own", n))
+		return nil, valueError(ErrSeveralCalls, name, gongID, data, []any{"callTranscripts", 1},
+			"callTranscripts holds %d calls; calltrust reads one call a file: export each call on its own", n)
 	}
 	parties := gongParties(&f)
 	c := &Call{Timed: true}

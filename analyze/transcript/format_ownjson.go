@@ -151,8 +151,16 @@ func jsonProblem(err error) string {
 // fieldError is a ParseError for a JSON value that decoded but breaks the
 // format's rules; path (object keys and array indexes) locates the value.
 func fieldError(name, format string, data []byte, path []any, msg string, args ...any) *ParseError {
-	pe := syntaxErr(name, format, 0, msg, args...)
-	if pe.Offset = jsonOffset(data, path...); pe.Offset >= 0 {
+	return valueError(ErrSyntax, name, format, data, path, msg, args...)
+}
+
+// valueError is a ParseError of a kind (ErrSyntax, ErrNoSpeech,
+// ErrSeveralCalls ...) about the JSON value at path, located by its byte
+// offset and line.
+func valueError(kind error, name, format string, data []byte, path []any, msg string, args ...any) *ParseError {
+	pe := &ParseError{File: name, Format: format, Offset: jsonOffset(data, path...),
+		Err: fmt.Errorf("%w: %s", kind, fmt.Sprintf(msg, args...))}
+	if pe.Offset >= 0 {
 		pe.Line = LineAt(data, int(pe.Offset))
 	}
 	return pe

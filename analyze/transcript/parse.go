@@ -33,15 +33,6 @@ var (
 	ErrSeveralCalls = errors.New("several calls in one file")
 )
 
-// severalCalls is the error for a file holding n calls where one is read,
-// at the second call's path; what says what they are and how to split
-// them.
-func severalCalls(name, format string, data []byte, path []any, what string) *ParseError {
-	pe := fieldError(name, format, data, path, "%s", what)
-	pe.Err = fmt.Errorf("%w: %s", ErrSeveralCalls, what)
-	return pe
-}
-
 // ParseError says which file failed, as which format, and where.
 type ParseError struct {
 	File   string
