@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Fathom's API gives a meeting's transcript as an array of items:
@@ -79,11 +78,11 @@ func sniffFathom(name string, data []byte) bool {
 	case '[':
 		return sttKey(data, "display_name") && sttKey(data, "timestamp") && sttKey(data, "speaker") && sttKey(data, "text")
 	case '{':
-		items := jsonTopKey(data, "items") == '['
-		if sttKey(data, "display_name") && sttKey(data, "timestamp") && (items || jsonTopKey(data, "transcript") == '[') {
+		items, transcript := jsonTopKey(data, "items") == '[', jsonTopKey(data, "transcript")
+		if sttKey(data, "display_name") && sttKey(data, "timestamp") && (items || transcript == '[') {
 			return true
 		}
-		if items || jsonTopKey(data, "transcript") != 0 {
+		if items || transcript != 0 {
 			for _, k := range fathomMeetingKeys {
 				if sttKey(data, k) {
 					return true
@@ -177,11 +176,12 @@ func fathomOneMeeting(name string, data []byte, page *fathomPage) (*fathomMeetin
 
 // fathomDate is the day a meeting took place (YYYY-MM-DD): when the
 // recording started, else when it was scheduled, else when it was
-// created; "" when none is an RFC 3339 time.
+// created, read as a document's date is (docDate); "" when none is a
+// date.
 func fathomDate(m *fathomMeeting) string {
 	for _, v := range []string{m.RecordingStartTime, m.ScheduledStartTime, m.CreatedAt} {
-		if t, err := time.Parse(time.RFC3339, strings.TrimSpace(v)); err == nil {
-			return t.Format("2006-01-02")
+		if d := docDate(v); d != "" {
+			return d
 		}
 	}
 	return ""
