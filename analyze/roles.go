@@ -243,10 +243,11 @@ func partyUnits(c *Call, speakers []string) []*unit {
 	var units []*unit
 	byParty := map[string]*unit{}
 	for _, s := range speakers {
-		party := strings.ToLower(strings.TrimSpace(partyOf(c, s)))
+		name := partyOf(c, s)
+		party := strings.ToLower(strings.TrimSpace(name))
 		u := byParty[party]
 		if party == "" || u == nil {
-			u = &unit{company: companyKey(partyOf(c, s))}
+			u = &unit{company: companyKey(name)}
 			units = append(units, u)
 			if party != "" {
 				byParty[party] = u
