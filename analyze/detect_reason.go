@@ -14,10 +14,7 @@ func opening(c *Call, turns []turn) []int {
 	before := 0 // words said before turn i: the clock of an untimed call
 	for i := range turns {
 		t := &turns[i]
-		early := before <= openingWords
-		if c.Timed {
-			early = t.Start <= openingSeconds
-		}
+		early := !startsAfter(c, t, before, openingSeconds, openingWords)
 		before += t.nwords
 		if t.Role != Seller {
 			continue
@@ -29,6 +26,16 @@ func opening(c *Call, turns []turn) []int {
 		break
 	}
 	return out
+}
+
+// startsAfter reports whether turn t starts later into the call than
+// seconds: by its time on a timed call, and on an untimed one by the
+// words said before it (before), of which words take that long to say.
+func startsAfter(c *Call, t *turn, before int, seconds float64, words int) bool {
+	if c.Timed {
+		return t.Start > seconds
+	}
+	return before > words
 }
 
 // purposeTurn returns the index of the seller's first turn after the
@@ -45,7 +52,7 @@ func purposeTurn(c *Call, turns []turn, open []int) int {
 	before := 0
 	for i := range turns {
 		t := &turns[i]
-		if c.Timed && t.Start > openingReachSeconds || !c.Timed && before > openingReachWords {
+		if startsAfter(c, t, before, openingReachSeconds, openingReachWords) {
 			break
 		}
 		before += t.nwords
