@@ -1,12 +1,10 @@
 package worker
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/calltrust/calltrust/analyze"
-	"github.com/calltrust/calltrust/analyze/transcript"
 	"github.com/calltrust/calltrust/analyze/transcript/transcripttest"
 	"github.com/calltrust/calltrust/lexicons"
 )
@@ -15,16 +13,7 @@ import (
 // what a worker renders for a one-hour call.
 func hourReport(tb testing.TB) (*analyze.Report, *analyze.Call) {
 	tb.Helper()
-	path := filepath.Join("..", "testdata", "calls", "east", "acme.vtt")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	one, err := transcript.Parse(path, data)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	c := transcripttest.Repeat(one, 3600)
+	c := transcripttest.RepeatFile(tb, filepath.Join("..", "testdata", "calls", "east", "acme.vtt"), 3600)
 	r, err := analyze.Analyze(c, lexicons.Default(), analyze.Options{})
 	if err != nil {
 		tb.Fatal(err)

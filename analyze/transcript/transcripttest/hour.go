@@ -5,7 +5,9 @@ package transcripttest
 
 import (
 	"math/rand"
+	"os"
 	"strings"
+	"testing"
 
 	"github.com/calltrust/calltrust/analyze/transcript"
 )
@@ -69,4 +71,20 @@ func Repeat(one *transcript.Call, seconds float64) *transcript.Call {
 		}
 	}
 	return &c
+}
+
+// RepeatFile parses the call in the file at path and stretches it with
+// Repeat to the given length, failing tb when the file cannot be read or
+// parsed.
+func RepeatFile(tb testing.TB, path string, seconds float64) *transcript.Call {
+	tb.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	one, err := transcript.Parse(path, data)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return Repeat(one, seconds)
 }
