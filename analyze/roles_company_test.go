@@ -19,6 +19,12 @@ func TestNameMentions(t *testing.T) {
 		{"We use Fwd for that.", "fwd", 0},            // too short to tell from a word
 		{"Internal teams use it.", "internal", 0},     // a side, not a company
 		{"Harbor Health signed.", "Harbor Health", 1}, // a name of two words
+		// A name spreads over at most three words and ends where a word ends.
+		{"Clear Street Capital Partners", "Clear Street Capital", 1},
+		{"Clear St Re Et here", "clearstreet", 0},
+		{"Larkspur", "larkspur", 1},
+		{"Lark", "larkspur", 0},
+		{"Ünterwald and Ünterwald AG", "Ünterwald", 2},
 	} {
 		if got := nameMentions(tc.text, companyKey(tc.party)); got != tc.want {
 			t.Errorf("nameMentions(%q, %q) = %d, want %d", tc.text, tc.party, got, tc.want)
@@ -54,24 +60,5 @@ func TestRolesCompanyNamed(t *testing.T) {
 	sides(t, r, []string{"Theo Brandt"}, []string{"Iris Novak"})
 	if r.Confidence >= roleWarnBelow {
 		t.Errorf("without parties the sides are a guess, got confidence %.2f", r.Confidence)
-	}
-}
-
-// TestNameMentionsBounds: a name spreads over at most three words and
-// must end where a word ends.
-func TestNameMentionsBounds(t *testing.T) {
-	for _, tc := range []struct {
-		text, party string
-		want        int
-	}{
-		{"Clear Street Capital Partners", "Clear Street Capital", 1},
-		{"Clear St Re Et here", "clearstreet", 0},
-		{"Larkspur", "larkspur", 1},
-		{"Lark", "larkspur", 0},
-		{"Ünterwald and Ünterwald AG", "Ünterwald", 2},
-	} {
-		if got := nameMentions(tc.text, companyKey(tc.party)); got != tc.want {
-			t.Errorf("nameMentions(%q, %q) = %d, want %d", tc.text, tc.party, got, tc.want)
-		}
 	}
 }
