@@ -1,12 +1,12 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/calltrust/calltrust/worker"
+	"github.com/calltrust/calltrust/worker/pages"
 )
 
 // TestTrendsAcrossBatches runs five nightly batches into one reports
@@ -20,17 +20,28 @@ func TestTrendsAcrossBatches(t *testing.T) {
 	}
 	_, data := checkTrends(t, st, want)
 
+	checkTrendOutputs(t, st, out, want, data)
+}
+
+// checkTrendOutputs checks what the trends of runTrendBatches give a
+// reader of the store at out, wherever it is: rebuilding them changes
+// nothing, the page escapes rep names, report --trends (with the store's
+// flags, args) lists the newest batch, and two updates at once both land.
+// data is trends.json as first written.
+func checkTrendOutputs(t *testing.T, st worker.Store, out string, want []string, data []byte, args ...string) {
 	t.Run("idempotent", func(t *testing.T) {
 		if _, err := worker.UpdateTrends(t.Context(), st, 0); err != nil {
 			t.Fatal(err)
 		}
-		again, _ := os.ReadFile(filepath.Join(out, "trends", "trends.json"))
-		if string(again) != string(data) {
+		if _, again := readTrends(t, st); string(again) != string(data) {
 			t.Error("rebuilding the trends changed trends.json")
 		}
 	})
 	t.Run("page escapes rep names", func(t *testing.T) {
-		page, _ := os.ReadFile(filepath.Join(out, "trends", "index.html"))
+		page, err := st.Get(t.Context(), pages.TrendsDir+"/index.html", 16<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if strings.Contains(string(page), "<script>alert") || !strings.Contains(string(page), "&lt;script&gt;alert") {
 			t.Error("the trends page does not escape a rep name holding markup")
 		}
@@ -39,7 +50,7 @@ func TestTrendsAcrossBatches(t *testing.T) {
 		}
 	})
 	t.Run("report --trends", func(t *testing.T) {
-		code, stdout, stderr := runCmd(t, nil, "report", "--trends", "--reports", out)
+		code, stdout, stderr := runCmd(t, nil, append([]string{"report", "--trends", "--reports", out}, args...)...)
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
