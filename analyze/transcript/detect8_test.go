@@ -40,7 +40,18 @@ func fixture8(t testing.TB, rel string) []byte {
 // parseFixture8 parses a file under testdata and fails the test on error.
 func parseFixture8(t testing.TB, rel string) *Call {
 	t.Helper()
-	c, err := Parse(filepath.Base(rel), fixture8(t, rel))
+	return parseFile(t, filepath.Join("..", "..", "testdata", filepath.FromSlash(rel)))
+}
+
+// parseFile parses the file at path, named by its base name, and fails
+// the test when it cannot be read or parsed.
+func parseFile(t testing.TB, path string) *Call {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Parse(filepath.Base(path), data)
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
 	}

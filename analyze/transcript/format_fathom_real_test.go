@@ -3,7 +3,6 @@ package transcript
 import (
 	"github.com/calltrust/calltrust/internal/realcalls"
 
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -24,10 +23,7 @@ func TestFathomRealCalls(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatalf("no growthx_*.json in %s", realCallsDir)
 	}
-	byFile := map[string]realcalls.Label{}
-	for _, l := range labels {
-		byFile[l.File] = l
-	}
+	byFile := realcalls.ByFile(labels)
 	withParties := 0
 	for _, path := range files {
 		name := filepath.Base(path)
@@ -36,14 +32,7 @@ func TestFathomRealCalls(t *testing.T) {
 			if !ok {
 				t.Fatal("not in labels.json")
 			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := Parse(name, data)
-			if err != nil {
-				t.Fatalf("Parse: %v", err)
-			}
+			c := parseFile(t, path)
 			if c.Format != "fathom" || !c.Timed {
 				t.Errorf("read as %q, timed %v; want fathom, timed", c.Format, c.Timed)
 			}

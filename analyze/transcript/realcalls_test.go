@@ -3,7 +3,6 @@ package transcript
 import (
 	"github.com/calltrust/calltrust/internal/realcalls"
 
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -23,10 +22,7 @@ var (
 // no other speaker says more than one short line.
 func TestRealCalls(t *testing.T) {
 	realCallsDir, labels := realcalls.Labels(t)
-	byFile := map[string]realcalls.Label{}
-	for _, l := range labels {
-		byFile[l.File] = l
-	}
+	byFile := realcalls.ByFile(labels)
 	paths, err := filepath.Glob(filepath.Join(realCallsDir, "*"))
 	if err != nil {
 		t.Fatal(err)
@@ -39,14 +35,7 @@ func TestRealCalls(t *testing.T) {
 		}
 		n++
 		t.Run(name, func(t *testing.T) {
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := Parse(name, data)
-			if err != nil {
-				t.Fatalf("Parse: %v", err)
-			}
+			c := parseFile(t, path)
 			if err := c.CheckSpeakers(false); err != nil {
 				t.Fatalf("refused: %v", err)
 			}

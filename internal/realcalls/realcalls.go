@@ -57,6 +57,15 @@ func Labels(tb testing.TB) (string, []Label) {
 	return dir, labels
 }
 
+// ByFile indexes labels by their file.
+func ByFile(labels []Label) map[string]Label {
+	out := make(map[string]Label, len(labels))
+	for _, l := range labels {
+		out[l.File] = l
+	}
+	return out
+}
+
 // repoRoot walks up from the working directory to the folder with go.mod.
 func repoRoot() (string, error) {
 	dir, err := os.Getwd()
